@@ -1,0 +1,54 @@
+// One table describes every setting: its key in settings.json, its command-line flag, its environment variable,
+// its type, range and default. The parser, the validator, `--help` and the default settings.json all read it, so
+// a new setting is one new row.
+
+export type SettingType =
+  | { kind: 'int'; min: number; max: number }
+  | { kind: 'bool' }
+  | { kind: 'string'; pattern?: RegExp; describe?: string }
+  | { kind: 'path' }
+  | { kind: 'names'; pattern: RegExp; maxItems: number };
+
+export interface SettingSpec {
+  key: string;
+  type: SettingType;
+  default: unknown;
+  help: string;
+  /** Written into a new settings.json; `false` for machine-specific values better left to flags. */
+  persist: boolean;
+}
+
+const CHANNEL_NAME = /^[a-z0-9][a-z0-9_-]{0,79}$/;
+
+export const SETTINGS: readonly SettingSpec[] = [
+  { key: 'host', type: { kind: 'string', pattern: /^[0-9A-Za-z.:_-]{1,255}$/, describe: 'an IP address or host name' }, default: '0.0.0.0', help: 'address to listen on', persist: true },
+  { key: 'port', type: { kind: 'int', min: 0, max: 65535 }, default: 8443, help: 'HTTPS (or HTTP with --http) port', persist: true },
+  { key: 'http', type: { kind: 'bool' }, default: false, help: 'serve plain HTTP (behind a TLS reverse proxy, or for tests)', persist: true },
+  { key: 'tls_cert', type: { kind: 'path' }, default: '', help: 'PEM certificate to use instead of the generated one', persist: true },
+  { key: 'tls_key', type: { kind: 'path' }, default: '', help: 'PEM private key for --tls-cert', persist: true },
+  { key: 'public_url', type: { kind: 'string', pattern: /^https?:\/\/[^\s/]+(\/[^\s]*)?$/, describe: 'a URL such as https://chat.lan:8443' }, default: '', help: 'address people use to reach MiniMost (used in reset links and Origin checks)', persist: true },
+  { key: 'trust_proxy', type: { kind: 'bool' }, default: false, help: 'trust X-Forwarded-* headers from a reverse proxy', persist: true },
+  { key: 'stun', type: { kind: 'bool' }, default: true, help: 'run the bundled STUN server for calls', persist: true },
+  { key: 'stun_port', type: { kind: 'int', min: 0, max: 65535 }, default: 3478, help: 'UDP port of the STUN server', persist: true },
+  { key: 'password_min_length', type: { kind: 'int', min: 8, max: 1024 }, default: 12, help: 'minimum password length', persist: true },
+  { key: 'login_max_failures', type: { kind: 'int', min: 1, max: 1000 }, default: 5, help: 'consecutive failed logins before the account locks', persist: true },
+  { key: 'login_lockout_minutes', type: { kind: 'int', min: 1, max: 10080 }, default: 15, help: 'how long a locked account stays locked', persist: true },
+  { key: 'login_failure_delay_ms', type: { kind: 'int', min: 0, max: 10000 }, default: 3000, help: 'delay before answering a failed login', persist: true },
+  { key: 'login_rate_limit_per_minute', type: { kind: 'int', min: 1, max: 100000 }, default: 20, help: 'login attempts per IP address per minute', persist: true },
+  { key: 'signup_rate_limit_per_minute', type: { kind: 'int', min: 1, max: 100000 }, default: 10, help: 'sign-ups per IP address per minute', persist: true },
+  { key: 'message_rate_limit_per_minute', type: { kind: 'int', min: 1, max: 1000000 }, default: 120, help: 'messages one user may send per minute', persist: true },
+  { key: 'session_idle_minutes', type: { kind: 'int', min: 5, max: 525600 }, default: 43200, help: 'sign a session out after this long without use', persist: true },
+  { key: 'channels', type: { kind: 'names', pattern: CHANNEL_NAME, maxItems: 200 }, default: ['general', 'random'], help: 'public channels, in sidebar order', persist: true },
+];
+
+export function flagName(key: string): string {
+  return key.replace(/_/g, '-');
+}
+
+export function envName(key: string): string {
+  return `MINIMOST_${key.toUpperCase()}`;
+}
+
+export function defaultSettings(): Record<string, unknown> {
+  return Object.fromEntries(SETTINGS.filter((s) => s.persist).map((s) => [s.key, s.default]));
+}

@@ -1,0 +1,67 @@
+import type { ConversationKind } from '../../../shared/protocol/conversations.js';
+import type { MessageRecord } from '../messages/messages.store.js';
+
+export interface ConversationRecord {
+  id: number;
+  kind: ConversationKind;
+  name: string | null;
+  createdBy: number | null;
+  createdAt: number;
+  /** Public channels: order in settings; null once removed from settings (hidden, history kept). */
+  position: number | null;
+  lastSeq: number;
+  lastMessageAt: number | null;
+}
+
+export interface MembershipRecord {
+  conversationId: number;
+  userId: number;
+  joinedAt: number;
+  historyFromSeq: number;
+  readSeq: number;
+  hidden: boolean;
+}
+
+export interface UserConversation {
+  conversation: ConversationRecord;
+  membership: MembershipRecord;
+  memberIds: number[];
+  unreadCount: number;
+}
+
+/** A change to a conversation together with the system message that tells its members about it. */
+export interface NoticeInput {
+  text: string;
+  now: number;
+}
+
+export interface ConversationStore {
+  /** Makes the public channels match settings: creates missing ones, orders them, hides removed ones. */
+  syncPublicChannels(names: readonly string[], now: number): Promise<void>;
+  /** A new user joins every public channel with nothing unread (read position = the channel's latest seq). */
+  joinPublicChannels(userId: number, now: number): Promise<void>;
+  listUserConversations(userId: number): Promise<UserConversation[]>;
+  getUserConversation(conversationId: number, userId: number): Promise<UserConversation | null>;
+  getConversation(conversationId: number): Promise<ConversationRecord | null>;
+  getMembership(conversationId: number, userId: number): Promise<MembershipRecord | null>;
+  /** Members who may see an event with this seq. */
+  listAudience(conversationId: number, seq: number): Promise<{ userId: number; historyFromSeq: number }[]>;
+  listMemberIds(conversationId: number): Promise<number[]>;
+  createPrivateChannel(input: { name: string; creatorId: number; memberIds: number[]; now: number }): Promise<ConversationRecord>;
+  /** The one DM for exactly these people, created on first use; un-hidden for `openerId`. */
+  openDirectMessage(input: { memberIds: number[]; openerId: number; now: number }): Promise<{ conversation: ConversationRecord; created: boolean }>;
+  /** The user's conversation with MiniMost itself, for notices such as a password reset. */
+  openSystemConversation(userId: number, now: number): Promise<ConversationRecord>;
+  postNotice(conversationId: number, notice: NoticeInput): Promise<MessageRecord>;
+  renameChannel(conversationId: number, name: string, notice: NoticeInput): Promise<MessageRecord>;
+  addMember(conversationId: number, userId: number, notice: NoticeInput): Promise<MessageRecord>;
+  removeMember(conversationId: number, userId: number, notice: NoticeInput): Promise<MessageRecord>;
+  setHidden(conversationId: number, userId: number, hidden: boolean): Promise<void>;
+  /** Moves the read position forward only (never back), clamped to the conversation's latest seq. */
+  markRead(conversationId: number, userId: number, seq: number): Promise<number>;
+  readPositions(conversationId: number): Promise<{ userId: number; seq: number }[]>;
+  listUsers(): Promise<{ id: number; username: string }[]>;
+  findUserIdsByKeys(keys: readonly string[]): Promise<Map<string, { id: number; username: string }>>;
+  getPresenceOverride(userId: number): Promise<'away' | 'offline' | null>;
+  setPresenceOverride(userId: number, override: 'away' | 'offline' | null): Promise<void>;
+}

@@ -1,0 +1,154 @@
+import type { ChangesPage } from '../../../shared/protocol/events.js';
+import { MESSAGE_MAX_LENGTH, type HistoryPage } from '../../../shared/protocol/messages.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { EventBus } from '../../realtime/event-bus.js';
+import { accessConversation } from '../conversations/access.js';
+import { presentConversation } from '../conversations/conversation.presenter.js';
+import type { Actor } from '../conversations/conversations.service.js';
+import type { ConversationStore } from '../conversations/conversations.store.js';
+import { presentMessage } from './message.presenter.js';
+import type { MessageRecord, MessageStore } from './messages.store.js';
+
+const PAGE_SIZE = 50;
+/** Past this many missed changes a reconnecting client reloads the conversation instead of replaying. */
+const MAX_REPLAY = 500;
+
+type MessageEventType = 'message.created' | 'message.updated' | 'message.deleted';
+
+function cleanText(raw: string): string {
+  const text = raw.trim();
+  if (text.length === 0) throw new AppError('EMPTY_MESSAGE', 'A message cannot be empty.');
+  const length = [...text].length;
+  if (length > MESSAGE_MAX_LENGTH) {
+    throw new AppError('MESSAGE_TOO_LONG', `A message can be at most ${MESSAGE_MAX_LENGTH.toLocaleString('en')} characters; this one has ${length.toLocaleString('en')}.`);
+  }
+  return text;
+}
+
+export function createMessageService(deps: { messages: MessageStore; conversations: ConversationStore; bus: EventBus; clock: Clock }) {
+  const { messages, conversations, bus, clock } = deps;
+
+  /**
+   * Fanned out to the conversation's members who may see this message (late joiners of a private channel never
+   * receive events about what came before them). A reply whose parent predates a member's arrival reaches that
+   * member with the parent's preview withheld.
+   */
+  async function publish(type: MessageEventType, record: MessageRecord, seq: number): Promise<void> {
+    const audience = await conversations.listAudience(record.conversationId, record.seq);
+    const parentSeq = record.replyTo?.seq ?? 0;
+    const seesParent = audience.filter((m) => m.historyFromSeq < parentSeq || parentSeq === 0).map((m) => m.userId);
+    const withheld = audience.filter((m) => parentSeq !== 0 && m.historyFromSeq >= parentSeq);
+    const base = { type, conversationId: record.conversationId, seq };
+    if (seesParent.length > 0) bus.publish({ userIds: seesParent }, { ...base, message: presentMessage(record) });
+    for (const member of withheld) {
+      bus.publish({ userIds: [member.userId] }, { ...base, message: presentMessage(record, member.historyFromSeq) });
+    }
+  }
+
+  async function ownMessage(actor: Actor, messageId: number, verb: string): Promise<MessageRecord> {
+    const record = await messages.getMessage(messageId);
+    const access = record ? await accessConversation(conversations, actor.id, record.conversationId).catch(() => null) : null;
+    if (!record || !access || record.seq <= access.membership.historyFromSeq || record.deletedAt !== null) {
+      throw new AppError('NOT_FOUND', 'No such message.');
+    }
+    if (record.kind === 'system' || record.authorId !== actor.id) {
+      throw new AppError('FORBIDDEN', `You can only ${verb} your own messages.`);
+    }
+    return record;
+  }
+
+  return {
+    announceNew: (record: MessageRecord) => publish('message.created', record, record.seq),
+
+    /**
+     * Stored, committed, then announced. The client's id makes a retry return the first attempt's message
+     * instead of posting it twice.
+     */
+    async sendMessage(actor: Actor, conversationId: number, input: { clientId: string; text: string; replyToId?: number | null }) {
+      const { membership } = await accessConversation(conversations, actor.id, conversationId);
+      const earlier = await messages.findByClientId(actor.id, input.clientId);
+      if (earlier) {
+        if (earlier.conversationId !== conversationId) throw new AppError('BAD_REQUEST', 'This client id was already used for another message.');
+        return { message: presentMessage(earlier, membership.historyFromSeq), created: false };
+      }
+      const text = cleanText(input.text);
+      const replyToId = input.replyToId ?? null;
+      if (replyToId !== null) {
+        const parent = await messages.getMessage(replyToId);
+        if (!parent || parent.conversationId !== conversationId || parent.seq <= membership.historyFromSeq) {
+          throw new AppError('INVALID_REPLY', 'You can only reply to a message in this conversation.');
+        }
+      }
+      const result = await messages.appendMessage({ conversationId, authorId: actor.id, body: text, clientId: input.clientId, replyToId, now: clock.now() });
+      if (!result.duplicate) {
+        for (const userId of result.reopenedFor) {
+          const view = await conversations.getUserConversation(conversationId, userId);
+          if (view) bus.publish({ userIds: [userId] }, { type: 'conversation.updated', conversation: presentConversation(view) });
+        }
+        await publish('message.created', result.message, result.message.seq);
+      }
+      return { message: presentMessage(result.message, membership.historyFromSeq), created: !result.duplicate };
+    },
+
+    async editMessage(actor: Actor, messageId: number, rawText: string) {
+      const record = await ownMessage(actor, messageId, 'edit');
+      const text = cleanText(rawText);
+      if (text === record.body) return presentMessage(record);
+      const updated = await messages.editMessage(messageId, text, clock.now());
+      await publish('message.updated', updated, updated.updatedSeq);
+      return presentMessage(updated);
+    },
+
+    /** Soft delete: the row stays (its place in history and replies), the words are gone everywhere. */
+    async deleteMessage(actor: Actor, messageId: number): Promise<void> {
+      await ownMessage(actor, messageId, 'delete');
+      const deleted = await messages.deleteMessage(messageId, clock.now());
+      await publish('message.deleted', deleted, deleted.updatedSeq);
+    },
+
+    async history(actor: Actor, conversationId: number, query: { before?: number; around?: number; limit?: number }): Promise<HistoryPage> {
+      const { conversation, membership } = await accessConversation(conversations, actor.id, conversationId);
+      const limit = query.limit ?? PAGE_SIZE;
+      const minSeq = membership.historyFromSeq;
+      let older: MessageRecord[];
+      let newer: MessageRecord[] = [];
+      if (query.around !== undefined) {
+        const target = await messages.getMessage(query.around);
+        if (!target || target.conversationId !== conversationId || target.seq <= minSeq) throw new AppError('NOT_FOUND', 'No such message.');
+        const half = Math.floor(limit / 2);
+        older = await messages.listBefore(conversationId, { beforeSeq: target.seq + 1, minSeq, limit: limit - half + 1 });
+        newer = await messages.listAfter(conversationId, { afterSeq: target.seq, minSeq, limit: half + 1 });
+      } else {
+        older = await messages.listBefore(conversationId, { beforeSeq: query.before ?? null, minSeq, limit: limit + 1 });
+      }
+      const olderLimit = query.around !== undefined ? limit - Math.floor(limit / 2) : limit;
+      const hasMore = older.length > olderLimit;
+      const hasNewer = newer.length > Math.floor(limit / 2);
+      const page = [...older.slice(0, olderLimit).reverse(), ...newer.slice(0, Math.floor(limit / 2))];
+      return {
+        messages: page.map((m) => presentMessage(m, minSeq)),
+        hasMore,
+        hasNewer,
+        lastSeq: conversation.lastSeq,
+        readPositions: await conversations.readPositions(conversationId),
+      };
+    },
+
+    /** What a client missed since `after`, in current state (a message edited twice shows once, as it is now). */
+    async changes(actor: Actor, conversationId: number, after: number): Promise<ChangesPage> {
+      const { conversation, membership } = await accessConversation(conversations, actor.id, conversationId);
+      const minSeq = membership.historyFromSeq;
+      const changed = await messages.listChangedSince(conversationId, { afterSeq: after, minSeq, limit: MAX_REPLAY + 1 });
+      if (changed.length > MAX_REPLAY) return { events: [], lastSeq: conversation.lastSeq, reset: true };
+      const events = changed.map((m) => {
+        const message = presentMessage(m, minSeq);
+        const type: MessageEventType = m.deletedAt !== null ? 'message.deleted' : m.seq > after ? 'message.created' : 'message.updated';
+        return { type, conversationId, seq: type === 'message.created' ? m.seq : m.updatedSeq, message };
+      });
+      return { events, lastSeq: conversation.lastSeq, reset: false };
+    },
+  };
+}
+
+export type MessageService = ReturnType<typeof createMessageService>;

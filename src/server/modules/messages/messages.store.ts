@@ -1,0 +1,51 @@
+export interface ReplyRecord {
+  id: number;
+  seq: number;
+  authorId: number | null;
+  body: string | null;
+  deletedAt: number | null;
+}
+
+export interface MessageRecord {
+  id: number;
+  conversationId: number;
+  seq: number;
+  updatedSeq: number;
+  kind: 'user' | 'system';
+  authorId: number | null;
+  body: string | null;
+  clientId: string | null;
+  replyTo: ReplyRecord | null;
+  createdAt: number;
+  editedAt: number | null;
+  deletedAt: number | null;
+}
+
+export interface AppendResult {
+  message: MessageRecord;
+  /** True when this client id was already used: the stored message is returned and nothing new was written. */
+  duplicate: boolean;
+  /** DM members whose closed conversation reopened with this message. */
+  reopenedFor: number[];
+}
+
+export interface MessageStore {
+  appendMessage(input: {
+    conversationId: number;
+    authorId: number | null;
+    body: string;
+    clientId: string | null;
+    replyToId: number | null;
+    now: number;
+  }): Promise<AppendResult>;
+  findByClientId(authorId: number, clientId: string): Promise<MessageRecord | null>;
+  getMessage(messageId: number): Promise<MessageRecord | null>;
+  editMessage(messageId: number, body: string, now: number): Promise<MessageRecord>;
+  deleteMessage(messageId: number, now: number): Promise<MessageRecord>;
+  /** Newest first below `beforeSeq` (exclusive), never at or below `minSeq`. */
+  listBefore(conversationId: number, options: { beforeSeq: number | null; minSeq: number; limit: number }): Promise<MessageRecord[]>;
+  /** Oldest first above `afterSeq`, never at or below `minSeq`. */
+  listAfter(conversationId: number, options: { afterSeq: number; minSeq: number; limit: number }): Promise<MessageRecord[]>;
+  /** Messages created or changed after `afterSeq`, ordered by the seq of their latest change. */
+  listChangedSince(conversationId: number, options: { afterSeq: number; minSeq: number; limit: number }): Promise<MessageRecord[]>;
+}

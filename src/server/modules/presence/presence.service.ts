@@ -1,0 +1,105 @@
+import type { PresenceOverride, PresenceStatus } from '../../../shared/protocol/conversations.js';
+import type { Clock } from '../../lib/clock.js';
+import type { EventBus } from '../../realtime/event-bus.js';
+
+export type TabState = 'active' | 'idle' | 'hidden';
+
+interface Tab {
+  state: TabState;
+  lastInputAt: number;
+}
+
+export interface PresenceStore {
+  getPresenceOverride(userId: number): Promise<'away' | 'offline' | null>;
+  setPresenceOverride(userId: number, override: 'away' | 'offline' | null): Promise<void>;
+}
+
+/** Without input for this long, an active tab counts as idle. */
+export const IDLE_AFTER_MS = 5 * 60_000;
+
+const RANK: Record<TabState, number> = { active: 3, idle: 2, hidden: 1 };
+
+/**
+ * Presence is derived from the user's open tabs: the liveliest tab wins (active > idle > hidden), no tab is
+ * offline, and a manual "appear away/offline" overrides it. Kept in memory: it describes live connections.
+ */
+export function createPresenceService(deps: { clock: Clock; bus: EventBus; store: PresenceStore }) {
+  const { clock, bus, store } = deps;
+  const tabs = new Map<number, Map<number, Tab>>();
+  const overrides = new Map<number, 'away' | 'offline'>();
+  const published = new Map<number, PresenceStatus>();
+
+  function compute(userId: number): PresenceStatus {
+    const userTabs = tabs.get(userId);
+    if (!userTabs || userTabs.size === 0) return 'offline';
+    const override = overrides.get(userId);
+    if (override === 'offline') return 'offline';
+    if (override === 'away') return 'idle';
+    let best: TabState = 'hidden';
+    for (const tab of userTabs.values()) if (RANK[tab.state] > RANK[best]) best = tab.state;
+    return best;
+  }
+
+  function announce(userId: number): void {
+    const status = compute(userId);
+    if (published.get(userId) === status) return;
+    if (status === 'offline') published.delete(userId);
+    else published.set(userId, status);
+    bus.publish({ everyone: true }, { type: 'presence', userId, status });
+  }
+
+  return {
+    async connect(userId: number, tabId: number): Promise<void> {
+      const override = await store.getPresenceOverride(userId);
+      if (override) overrides.set(userId, override);
+      else overrides.delete(userId);
+      let userTabs = tabs.get(userId);
+      if (!userTabs) tabs.set(userId, (userTabs = new Map()));
+      userTabs.set(tabId, { state: 'active', lastInputAt: clock.now() });
+      announce(userId);
+    },
+    disconnect(userId: number, tabId: number): void {
+      const userTabs = tabs.get(userId);
+      userTabs?.delete(tabId);
+      if (userTabs?.size === 0) tabs.delete(userId);
+      announce(userId);
+    },
+    /** A tab reports input (`active`), going to the background (`hidden`) or its own idleness. */
+    report(userId: number, tabId: number, state: TabState): void {
+      const tab = tabs.get(userId)?.get(tabId);
+      if (!tab) return;
+      tab.state = state;
+      if (state === 'active') tab.lastInputAt = clock.now();
+      announce(userId);
+    },
+    async setOverride(userId: number, override: PresenceOverride): Promise<void> {
+      await store.setPresenceOverride(userId, override);
+      if (override) overrides.set(userId, override);
+      else overrides.delete(userId);
+      bus.publish({ userIds: [userId] }, { type: 'presence.override', override });
+      announce(userId);
+    },
+    /** Turns tabs without input for IDLE_AFTER_MS idle. Run periodically by the server (and directly by tests). */
+    sweep(): void {
+      const cutoff = clock.now() - IDLE_AFTER_MS;
+      for (const [userId, userTabs] of tabs) {
+        let changed = false;
+        for (const tab of userTabs.values()) {
+          if (tab.state === 'active' && tab.lastInputAt <= cutoff) {
+            tab.state = 'idle';
+            changed = true;
+          }
+        }
+        if (changed) announce(userId);
+      }
+    },
+    status: compute,
+    /** Everyone not offline, for a new connection's first frame. */
+    snapshot(): Record<string, PresenceStatus> {
+      return Object.fromEntries([...published].map(([id, status]) => [String(id), status]));
+    },
+    override: (userId: number): PresenceOverride => overrides.get(userId) ?? null,
+  };
+}
+
+export type PresenceService = ReturnType<typeof createPresenceService>;

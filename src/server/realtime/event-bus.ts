@@ -1,0 +1,28 @@
+import type { ServerEvent } from '../../shared/protocol/events.js';
+
+/** Who receives an event. Chosen by the domain function that caused it, which owns that decision's security. */
+export type Audience = { userIds: Iterable<number> } | { everyone: true };
+
+export type EventListener = (audience: Audience, event: ServerEvent) => void;
+
+/**
+ * Carries events from domain code to whatever delivers them. In-process by default; a cross-node bus
+ * (PostgreSQL LISTEN/NOTIFY, Redis) can implement the same two methods.
+ */
+export interface EventBus {
+  publish(audience: Audience, event: ServerEvent): void;
+  subscribe(listener: EventListener): () => void;
+}
+
+export function createLocalEventBus(): EventBus {
+  const listeners = new Set<EventListener>();
+  return {
+    publish(audience, event) {
+      for (const listener of listeners) listener(audience, event);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { ServerEvent } from '../../shared/protocol/events.js';
+import type { Audience } from './event-bus.js';
+
+export interface Connection {
+  readonly id: number;
+  readonly userId: number;
+  /** SHA-256 of the session token the socket was opened with, so revoking a session closes its sockets. */
+  readonly sessionHash: Buffer;
+  send(frame: string): void;
+  close(code: number, reason: string): void;
+}
+
+/** The open sockets, by user. Delivers each event to every tab of every user in its audience. */
+export function createHub() {
+  const byUser = new Map<number, Set<Connection>>();
+  let connectionCount = 0;
+
+  function sendTo(userId: number, frame: string): void {
+    const connections = byUser.get(userId);
+    if (!connections) return;
+    for (const connection of connections) connection.send(frame);
+  }
+
+  return {
+    add(connection: Connection): void {
+      let set = byUser.get(connection.userId);
+      if (!set) byUser.set(connection.userId, (set = new Set()));
+      set.add(connection);
+      connectionCount++;
+    },
+    remove(connection: Connection): void {
+      const set = byUser.get(connection.userId);
+      if (!set?.delete(connection)) return;
+      connectionCount--;
+      if (set.size === 0) byUser.delete(connection.userId);
+    },
+    deliver(audience: Audience, event: ServerEvent): void {
+      // Serialised once, however many sockets receive it.
+      const frame = JSON.stringify(event);
+      if ('everyone' in audience) {
+        for (const userId of byUser.keys()) sendTo(userId, frame);
+      } else {
+        for (const userId of new Set(audience.userIds)) sendTo(userId, frame);
+      }
+    },
+    /** Closes the sockets of revoked sessions (logout, password change or reset). */
+    closeWhere(predicate: (connection: Connection) => boolean, code: number, reason: string): void {
+      for (const set of byUser.values()) {
+        for (const connection of set) if (predicate(connection)) connection.close(code, reason);
+      }
+    },
+    isConnected: (userId: number) => byUser.has(userId),
+    connectedUserIds: () => [...byUser.keys()],
+    get connectionCount() {
+      return connectionCount;
+    },
+  };
+}
+
+export type Hub = ReturnType<typeof createHub>;

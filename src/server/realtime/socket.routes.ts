@@ -1,0 +1,120 @@
+import type {} from '@fastify/websocket';
+import type { FastifyPluginAsync } from 'fastify';
+import { Compile } from 'typebox/compile';
+import type { WebSocket } from 'ws';
+import { ClientCommand, type ServerEvent } from '../../shared/protocol/events.js';
+import { isSameOrigin } from '../http/csrf.js';
+import { requireSession } from '../http/session-auth.js';
+import { AppError } from '../lib/app-error.js';
+import type { ConversationService } from '../modules/conversations/conversations.service.js';
+import type { PresenceService } from '../modules/presence/presence.service.js';
+import type { Hub } from './hub.js';
+
+export interface SocketRoutesOptions {
+  hub: Hub;
+  presence: PresenceService;
+  conversations: ConversationService;
+  publicUrl: string;
+}
+
+const checkCommand = Compile(ClientCommand);
+
+/** A client that cannot keep up is dropped rather than letting its backlog grow without bound. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Commands per connection per second before it is considered abusive and closed. */
+const MAX_COMMANDS_PER_SECOND = 30;
+const HEARTBEAT_MS = 30_000;
+
+export const CLOSE_SESSION_ENDED = 4401;
+
+export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, publicUrl }) => {
+  let nextId = 1;
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  // Sockets that stopped answering pings (a laptop lid closed, a cable pulled) are closed, so presence is true.
+  const heartbeat = setInterval(() => {
+    for (const client of app.websocketServer.clients) {
+      if (alive.get(client) === false) {
+        client.terminate();
+        continue;
+      }
+      alive.set(client, false);
+      client.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  app.addHook('onClose', async () => clearInterval(heartbeat));
+
+  app.get(
+    '/api/ws',
+    {
+      websocket: true,
+      // Browsers send cookies with cross-site WebSocket handshakes, so the Origin is what stops another site.
+      preHandler: async (request) => {
+        if (!isSameOrigin(request, publicUrl)) throw new AppError('ORIGIN_REJECTED', 'WebSocket refused: the Origin is not this server.');
+        requireSession(request);
+      },
+    },
+    (socket, request) => {
+      const { user, tokenHash } = requireSession(request);
+      const actor = { id: user.id, username: user.username };
+      const send = (event: ServerEvent) => connection.send(JSON.stringify(event));
+      const connection = {
+        id: nextId++,
+        userId: user.id,
+        sessionHash: tokenHash,
+        send(frame: string) {
+          if (socket.readyState !== socket.OPEN) return;
+          if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.terminate();
+          else socket.send(frame);
+        },
+        close: (code: number, reason: string) => socket.close(code, reason),
+      };
+      alive.set(socket, true);
+      socket.on('pong', () => alive.set(socket, true));
+
+      send({ type: 'hello', userId: user.id, presence: presence.snapshot() });
+      hub.add(connection);
+      void presence.connect(user.id, connection.id);
+
+      let windowStart = Date.now();
+      let commands = 0;
+      socket.on('message', (data, isBinary) => {
+        const now = Date.now();
+        if (now - windowStart >= 1000) {
+          windowStart = now;
+          commands = 0;
+        }
+        if (++commands > MAX_COMMANDS_PER_SECOND) {
+          socket.close(1008, 'too many messages');
+          return;
+        }
+        let command: unknown;
+        try {
+          command = isBinary ? undefined : JSON.parse(data.toString());
+        } catch {
+          command = undefined;
+        }
+        if (!checkCommand.Check(command)) {
+          send({ type: 'error', code: 'BAD_REQUEST', message: 'Unknown or malformed command.' });
+          return;
+        }
+        const valid = command as ClientCommand;
+        if (valid.type === 'typing.start') {
+          conversations.startTyping(actor, valid.conversationId).catch((err: unknown) => {
+            const code = err instanceof AppError ? err.code : 'INTERNAL';
+            if (!(err instanceof AppError)) request.log.error({ err }, 'typing failed');
+            send({ type: 'error', code, message: err instanceof AppError ? err.message : 'Something went wrong.' });
+          });
+        } else if (valid.type === 'presence.set') {
+          presence.report(user.id, connection.id, valid.state);
+        }
+      });
+      socket.on('close', () => {
+        hub.remove(connection);
+        presence.disconnect(user.id, connection.id);
+      });
+      socket.on('error', (err) => request.log.warn({ err }, 'socket error'));
+    },
+  );
+};

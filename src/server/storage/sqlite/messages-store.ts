@@ -1,0 +1,148 @@
+import type { AppendResult, MessageRecord, MessageStore } from '../../modules/messages/messages.store.js';
+import type { SqliteDatabase } from './database.js';
+import type { WriteQueue } from './write-queue.js';
+
+interface MessageRow {
+  id: number;
+  conversation_id: number;
+  seq: number;
+  updated_seq: number;
+  kind: 'user' | 'system';
+  author_id: number | null;
+  body: string | null;
+  client_id: string | null;
+  reply_to_id: number | null;
+  created_at: number;
+  edited_at: number | null;
+  deleted_at: number | null;
+  p_seq: number | null;
+  p_author_id: number | null;
+  p_body: string | null;
+  p_deleted_at: number | null;
+}
+
+const SELECT = `SELECT m.*, p.seq AS p_seq, p.author_id AS p_author_id, p.body AS p_body, p.deleted_at AS p_deleted_at
+  FROM messages m LEFT JOIN messages p ON p.id = m.reply_to_id`;
+
+export function toMessage(row: MessageRow): MessageRecord {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    updatedSeq: row.updated_seq,
+    kind: row.kind,
+    authorId: row.author_id,
+    body: row.body,
+    clientId: row.client_id,
+    replyTo:
+      row.reply_to_id === null
+        ? null
+        : { id: row.reply_to_id, seq: row.p_seq ?? 0, authorId: row.p_author_id, body: row.p_body, deletedAt: row.p_deleted_at },
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+/**
+ * The synchronous statements that write messages. Shared with the conversation store, whose membership changes
+ * post their system message in the same transaction.
+ */
+export function prepareMessageWriter(db: SqliteDatabase) {
+  const q = {
+    nextSeq: db.prepare<[number | null, number], { last_seq: number }>(
+      `UPDATE conversations SET last_seq = last_seq + 1, last_message_at = coalesce(?, last_message_at)
+       WHERE id = ? RETURNING last_seq`,
+    ),
+    insert: db.prepare<[number, number, number, string, number | null, string, string | null, number | null, number], { id: number }>(
+      `INSERT INTO messages (conversation_id, seq, updated_seq, kind, author_id, body, client_id, reply_to_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ),
+    byId: db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`),
+    byClientId: db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.author_id = ? AND m.client_id = ?`),
+    reopen: db.prepare<[number], { user_id: number }>(
+      'UPDATE memberships SET hidden = 0 WHERE conversation_id = ? AND hidden = 1 RETURNING user_id',
+    ),
+  };
+
+  function nextSeq(conversationId: number, messageAt: number | null): number {
+    const row = q.nextSeq.get(messageAt, conversationId);
+    if (!row) throw new Error(`conversation ${conversationId} does not exist`);
+    return row.last_seq;
+  }
+
+  return {
+    nextSeq,
+    getMessage(id: number): MessageRecord | null {
+      const row = q.byId.get(id);
+      return row ? toMessage(row) : null;
+    },
+    findByClientId(authorId: number, clientId: string): MessageRecord | null {
+      const row = q.byClientId.get(authorId, clientId);
+      return row ? toMessage(row) : null;
+    },
+    append(input: {
+      conversationId: number;
+      authorId: number | null;
+      body: string;
+      clientId: string | null;
+      replyToId: number | null;
+      now: number;
+    }): AppendResult {
+      if (input.authorId !== null && input.clientId !== null) {
+        const existing = this.findByClientId(input.authorId, input.clientId);
+        if (existing) return { message: existing, duplicate: true, reopenedFor: [] };
+      }
+      const seq = nextSeq(input.conversationId, input.now);
+      const kind = input.authorId === null ? 'system' : 'user';
+      const { id } = q.insert.get(input.conversationId, seq, seq, kind, input.authorId, input.body, input.clientId, input.replyToId, input.now) as { id: number };
+      const reopenedFor = q.reopen.all(input.conversationId).map((r) => r.user_id);
+      return { message: this.getMessage(id) as MessageRecord, duplicate: false, reopenedFor };
+    },
+  };
+}
+
+export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue): MessageStore {
+  const writer = prepareMessageWriter(db);
+  const q = {
+    edit: db.prepare<[string, number, number, number]>('UPDATE messages SET body = ?, edited_at = ?, updated_seq = ? WHERE id = ?'),
+    remove: db.prepare<[number, number, number]>('UPDATE messages SET body = NULL, deleted_at = ?, updated_seq = ? WHERE id = ?'),
+    before: db.prepare<{ c: number; before: number; min: number; limit: number }, MessageRow>(
+      `${SELECT} WHERE m.conversation_id = :c AND m.seq < :before AND m.seq > :min AND m.deleted_at IS NULL
+       ORDER BY m.seq DESC LIMIT :limit`,
+    ),
+    after: db.prepare<{ c: number; after: number; limit: number }, MessageRow>(
+      `${SELECT} WHERE m.conversation_id = :c AND m.seq > :after AND m.deleted_at IS NULL ORDER BY m.seq ASC LIMIT :limit`,
+    ),
+    changed: db.prepare<{ c: number; after: number; min: number; limit: number }, MessageRow>(
+      `${SELECT} WHERE m.conversation_id = :c AND m.updated_seq > :after AND m.seq > :min
+       ORDER BY m.updated_seq ASC LIMIT :limit`,
+    ),
+  };
+
+  return {
+    appendMessage: (input) => queue.run(() => writer.append(input)),
+    findByClientId: async (authorId, clientId) => writer.findByClientId(authorId, clientId),
+    getMessage: async (id) => writer.getMessage(id),
+    editMessage: (id, body, now) =>
+      queue.run(() => {
+        const message = writer.getMessage(id);
+        if (!message) throw new Error(`message ${id} does not exist`);
+        q.edit.run(body, now, writer.nextSeq(message.conversationId, null), id);
+        return writer.getMessage(id) as MessageRecord;
+      }),
+    deleteMessage: (id, now) =>
+      queue.run(() => {
+        const message = writer.getMessage(id);
+        if (!message) throw new Error(`message ${id} does not exist`);
+        q.remove.run(now, writer.nextSeq(message.conversationId, null), id);
+        return writer.getMessage(id) as MessageRecord;
+      }),
+    listBefore: async (c, { beforeSeq, minSeq, limit }) =>
+      q.before.all({ c, before: beforeSeq ?? Number.MAX_SAFE_INTEGER, min: minSeq, limit }).map(toMessage),
+    listAfter: async (c, { afterSeq, minSeq, limit }) =>
+      q.after.all({ c, after: Math.max(afterSeq, minSeq), limit }).map(toMessage),
+    listChangedSince: async (c, { afterSeq, minSeq, limit }) =>
+      q.changed.all({ c, after: afterSeq, min: minSeq, limit }).map(toMessage),
+  };
+}
