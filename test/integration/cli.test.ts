@@ -3,7 +3,9 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { SETTINGS, flagName } from '../../src/server/config/index.js';
+import { ensureTlsMaterial } from '../../src/server/tls/index.js';
 import { runCli, startCliServer } from '../support/cli.js';
 import { HttpClient, STRONG_PASSWORD, errorOf } from '../support/http-client.js';
 
@@ -112,6 +114,39 @@ describe('minimost serve', () => {
     const second = await startCliServer(args);
     expect((await httpsGet(`${second.url}/ca.pem`, ca)).body).toBe(ca);
     expect(await second.stop()).toBe(0);
+  });
+
+  it('uses an admin-supplied certificate and key instead of generating its own', async () => {
+    const own = path.join(path.dirname(dataDir), 'own-tls');
+    const material = await ensureTlsMaterial({ dir: own, hostnames: ['chat.example.lan'], ipAddresses: [] });
+    writeFileSync(path.join(own, 'cert.pem'), material.cert);
+    writeFileSync(path.join(own, 'key.pem'), material.key);
+    const server = await startCliServer(['--data-dir', dataDir, '--host', '127.0.0.1', '--port', '0', '--no-stun', '--tls-cert', path.join(own, 'cert.pem'), '--tls-key', path.join(own, 'key.pem')]);
+    try {
+      expect((await httpsGet(`${server.url}/healthz`, material.caCert)).status).toBe(200);
+      expect((await httpsGet(`${server.url}/ca.pem`, material.caCert)).status).toBe(404);
+      expect(existsSync(path.join(dataDir, 'tls'))).toBe(false);
+    } finally {
+      await server.stop();
+    }
+    const missing = await runCli(['--data-dir', dataDir, '--host', '127.0.0.1', '--port', '0', '--no-stun', '--tls-cert', '/nope/cert.pem', '--tls-key', '/nope/key.pem']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe('minimost: invalid --tls-cert: cannot read /nope/cert.pem (ENOENT)');
+  });
+
+  it('closes open WebSockets on SIGTERM and exits 0', async () => {
+    const server = await startCliServer(HTTP_ARGS());
+    const alice = new HttpClient(server.url);
+    await alice.signUp('alice');
+    const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/ws`, {
+      headers: { origin: server.url, cookie: `mm_session=${alice.cookies.get('mm_session')}` },
+    });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const started = Date.now();
+    expect(await server.stop()).toBe(0);
+    expect(await closed).toBeGreaterThanOrEqual(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('tightens a data folder that others could read', async () => {
