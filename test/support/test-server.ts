@@ -34,9 +34,10 @@ const TEST_DEFAULTS: Partial<Settings> = {
 /** The real app on a real loopback port with a real SQLite file in a fresh folder. */
 export async function startTestServer(
   overrides: Partial<Settings> = {},
-  options: { clock?: Clock; https?: { key: string; cert: string }; caCert?: string } = {},
+  options: { clock?: Clock; https?: { key: string; cert: string }; caCert?: string; dataDir?: string } = {},
 ): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'minimost-test-'));
+  // A given data folder belongs to the caller (to restart on the same data) and outlives this server.
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'minimost-test-'));
   const flags = new Map<string, string>();
   const settings = { ...buildSettings({}, flags, {}), ...TEST_DEFAULTS, ...overrides } as Settings;
   const config: Config = { dataDir, settings };
@@ -66,7 +67,7 @@ export async function startTestServer(
     async close() {
       await app.server.close();
       closeDatabase(db);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

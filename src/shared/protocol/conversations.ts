@@ -38,7 +38,8 @@ export const ConversationList = Type.Object({
 });
 export type ConversationList = Static<typeof ConversationList>;
 
-const ChannelName = Type.String({ minLength: 1, maxLength: 200 });
+// Length is checked after trimming by the domain, so an empty and a blank name get the same clear answer.
+const ChannelName = Type.String({ maxLength: 1000 });
 const Usernames = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100 });
 
 export const CreatePrivateChannelRequest = Type.Object(

@@ -13,8 +13,9 @@ export const ReplyPreview = Type.Object({
 export type ReplyPreview = Static<typeof ReplyPreview>;
 
 /**
- * One message. A deleted message keeps its place (id, seq, author, time) with `text` null, so replies and
- * history stay coherent while the words are gone. System messages have `authorId` null and `kind` 'system'.
+ * One message. System messages have `authorId` null and `kind` 'system'. A deleted message is left out of
+ * history pages; live events and `/changes` still carry it (with `text` null and `deletedAt` set) so clients
+ * that show it can remove it. Replies to it show "[deleted message]".
  */
 export const Message = Type.Object({
   id: Type.Integer(),
@@ -36,15 +37,16 @@ const ClientId = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-
 export const SendMessageRequest = Type.Object(
   {
     clientId: ClientId,
-    // The real limit (10,000 after trimming) is checked by the domain so it can answer 413 with a clear message.
-    text: Type.String({ maxLength: 100_000 }),
+    // The limit (10,000 after trimming) is checked by the domain so any oversize text gets 413 with a clear
+    // message; the 256 KiB body limit bounds what reaches it.
+    text: Type.String(),
     replyToId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
   },
   { additionalProperties: false },
 );
 export type SendMessageRequest = Static<typeof SendMessageRequest>;
 
-export const EditMessageRequest = Type.Object({ text: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false });
+export const EditMessageRequest = Type.Object({ text: Type.String() }, { additionalProperties: false });
 export type EditMessageRequest = Static<typeof EditMessageRequest>;
 
 export const MessageIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -35,14 +35,14 @@ export function createConversationService(deps: {
   const { store, bus, clock, announceMessage } = deps;
 
   async function resolveUsers(names: readonly string[]): Promise<{ id: number; username: string }[]> {
-    const keys = [...new Set(names.map((n) => usernameKey(n.trim().replace(/^@/, ''))))];
-    const found = await store.findUserIdsByKeys(keys);
-    const unknown = keys.filter((k) => !found.has(k));
+    const typed = new Map(names.map((n) => n.trim().replace(/^@/, '')).map((n) => [usernameKey(n), n]));
+    const found = await store.findUserIdsByKeys([...typed.keys()]);
+    const unknown = [...typed].filter(([key]) => !found.has(key)).map(([, name]) => name);
     if (unknown.length > 0) {
-      const list = unknown.map((k) => `"${k}"`).join(', ');
+      const list = unknown.map((n) => `"${n}"`).join(', ');
       throw new AppError('UNKNOWN_USER', `No user named ${list}.`, { unknown });
     }
-    return keys.map((k) => found.get(k) as { id: number; username: string });
+    return [...typed.keys()].map((k) => found.get(k) as { id: number; username: string });
   }
 
   /** Each member gets the conversation as they see it (their own read position and unread count). */

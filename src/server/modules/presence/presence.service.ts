@@ -42,7 +42,9 @@ export function createPresenceService(deps: { clock: Clock; bus: EventBus; store
 
   function announce(userId: number): void {
     const status = compute(userId);
-    if (published.get(userId) === status) return;
+    // Offline is not kept in the map, so compare against it explicitly: otherwise every input from someone
+    // appearing offline would broadcast "offline" to everyone again.
+    if ((published.get(userId) ?? 'offline') === status) return;
     if (status === 'offline') published.delete(userId);
     else published.set(userId, status);
     bus.publish({ everyone: true }, { type: 'presence', userId, status });

@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signUpAll, type ChatUser } from '../../support/chat-user.js';
+import { startTestServer, type TestServer } from '../../support/test-server.js';
+import { created, event, type WsClient } from '../../support/ws-client.js';
+
+let server: TestServer;
+let alice: ChatUser, bob: ChatUser, carol: ChatUser;
+let aliceLaptop: WsClient, alicePhone: WsClient, bobTab: WsClient, carolTab: WsClient;
+beforeEach(async () => {
+  server = await startTestServer();
+  [alice, bob, carol] = await signUpAll(server.url, 'alice', 'bob', 'carol');
+  [aliceLaptop, alicePhone, bobTab, carolTab] = await Promise.all([alice.connect(), alice.connect(), bob.connect(), carol.connect()]);
+});
+afterEach(async () => {
+  await server.close();
+});
+
+const typingBy = (user: ChatUser, conversationId: number) => event('typing', (e) => e.userId === user.id && e.conversationId === conversationId);
+
+describe('typing', () => {
+  it('reaches the other members of a private channel, not the typist’s own tabs and not outsiders', async () => {
+    const ops = await alice.createPrivateChannel('ops', ['bob']);
+    aliceLaptop.send({ type: 'typing.start', conversationId: ops.id });
+    expect(await bobTab.waitFor(typingBy(alice, ops.id))).toEqual({ type: 'typing', conversationId: ops.id, userId: alice.id });
+
+    // Bob's answer is sent after Alice's typing was delivered, so it works as a marker for her other tab.
+    bobTab.send({ type: 'typing.start', conversationId: ops.id });
+    await alicePhone.expectNothingBefore(typingBy(alice, ops.id), typingBy(bob, ops.id));
+    await aliceLaptop.expectNothingBefore(typingBy(alice, ops.id), typingBy(bob, ops.id));
+
+    const general = await alice.channel('general');
+    const marker = await alice.send(general.id, 'marker');
+    await carolTab.expectNothingBefore(event('typing', (e) => e.conversationId === ops.id), created(marker.id));
+  });
+
+  it('in a public channel, reaches everyone else', async () => {
+    const general = await alice.channel('general');
+    carolTab.send({ type: 'typing.start', conversationId: general.id });
+    for (const tab of [aliceLaptop, alicePhone, bobTab]) await tab.waitFor(typingBy(carol, general.id));
+    bobTab.send({ type: 'typing.start', conversationId: general.id });
+    await carolTab.expectNothingBefore(typingBy(carol, general.id), typingBy(bob, general.id));
+  });
+
+  it('in a DM, reaches only the other person', async () => {
+    const { conversation: dm } = await bob.openDm(['alice']);
+    bobTab.send({ type: 'typing.start', conversationId: dm.id });
+    await aliceLaptop.waitFor(typingBy(bob, dm.id));
+    await alicePhone.waitFor(typingBy(bob, dm.id));
+    const general = await carol.channel('general');
+    bobTab.send({ type: 'typing.start', conversationId: general.id });
+    await carolTab.expectNothingBefore(typingBy(bob, dm.id), typingBy(bob, general.id));
+    expect(bobTab.received(typingBy(bob, dm.id))).toEqual([]);
+  });
+
+  it('is not stored: nothing about it appears in history or changes, and a late tab hears only new typing', async () => {
+    const general = await alice.channel('general');
+    aliceLaptop.send({ type: 'typing.start', conversationId: general.id });
+    await bobTab.waitFor(typingBy(alice, general.id));
+    const before = await bob.conversation(general.id);
+    const lateTab = await bob.connect();
+    expect((await bob.conversation(general.id)).lastSeq).toBe(before.lastSeq);
+    expect((await bob.changes(general.id, before.lastSeq)).events).toEqual([]);
+    aliceLaptop.send({ type: 'typing.start', conversationId: general.id });
+    await lateTab.waitFor(typingBy(alice, general.id));
+    expect(lateTab.received(typingBy(alice, general.id))).toHaveLength(1);
+  });
+});
