@@ -65,6 +65,8 @@ export default defineConfig({
       // (10 sign-ups, 20 logins a minute) would throttle the suite itself. The server's own tests cover the limits.
       MINIMOST_SIGNUP_RATE_LIMIT_PER_MINUTE: '600',
       MINIMOST_LOGIN_RATE_LIMIT_PER_MINUTE: '600',
+      // The history journeys seed hundreds of messages over the API in seconds; the default is 120 a minute.
+      MINIMOST_MESSAGE_RATE_LIMIT_PER_MINUTE: '100000',
     },
   },
 });

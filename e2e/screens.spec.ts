@@ -46,3 +46,42 @@ test('pictures of the sign-up, login and app screens, wide and narrow', async ({
   await henry.typeNewPasswordTwice('Harbour-7');
   await snap('reset-password');
 });
+
+test('pictures of a conversation: grouped messages, a reply, an edit, receipts, typing, badges, dialogs', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const alice = await Person.signUp(browser, 'alice');
+  const bob = await Person.signUp(browser, 'bob');
+  const carol = await Person.signUp(browser, 'carol');
+  const snap = (name: string) => alice.page.screenshot({ path: `${SCREENS}/${name}.png`, animations: 'disabled' });
+  const channel = `software-${Date.now().toString(36).slice(-3)}`;
+
+  await alice.createPrivateChannel(channel, [bob, carol]);
+  await alice.sendMessage(channel, 'Morning! Is the nightly build green again?');
+  await bob.sendMessage(channel, 'Yes, the flaky test is fixed. Deployed to staging at 08:40.');
+  await alice.sendMessage(channel, 'Great, thanks! I will start the release checklist.');
+  await bob.sendMessage(channel, 'Sounds good. Ping me if anything looks off.\nI will be around until 17:00.');
+  await carol.replyTo(channel, 'Deployed to staging at 08:40.', 'Did the migration run as well?');
+  await alice.sendMessage(channel, 'Will do 👍');
+  await alice.editMessage(channel, 'Will do 👍', 'Will do 👍 — checklist is in the wiki');
+  await bob.sendMessage(channel, '<script>alert("not run")</script> shows as typed');
+  const dm = await bob.startDirectMessage(alice);
+  await bob.sendMessage(dm, 'Lunch later?');
+  await carol.typeIn(channel, 'Checking the');
+  await alice.expectTyping(channel, `${carol.username} is typing…`);
+  await alice.expectUnread(alice.dmWith(bob), 1);
+  await snap('chat');
+
+  await alice.page.getByRole('button', { name: 'New direct message' }).click();
+  const dialog = alice.page.getByRole('dialog', { name: 'New direct message' });
+  await dialog.getByRole('combobox', { name: 'People' }).fill(bob.username.slice(0, 2));
+  await expect(dialog.getByRole('option').first()).toBeVisible();
+  await snap('chat-new-dm');
+  await alice.page.keyboard.press('Escape');
+  await alice.page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  await alice.page.setViewportSize({ width: 390, height: 780 });
+  await snap('chat-narrow');
+  await alice.page.getByRole('button', { name: 'Conversations' }).click();
+  await snap('chat-narrow-sidebar');
+});

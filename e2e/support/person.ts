@@ -1,31 +1,39 @@
 // A person using MiniMost in their own browser context. Tests speak in what people do and see
-// (`alice.logOut()`, `alice.expectShell()`); the selectors, all by role and label, live only here.
+// (`alice.logOut()`, `alice.expectShell()`); the selectors, all by role and label, live only here and in
+// chat-screen.ts. What they do in conversations is in chat-actions.ts.
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { ChatActions } from './chat-actions.js';
 import { uniqueUsername } from './names.js';
 
 export const DEFAULT_PASSWORD = 'Quiet-Harbour-2048';
 
-export class Person {
+export class Person extends ChatActions {
   private static present = new Set<Person>();
   /** Every request the page made to anything but the test server, e.g. a CDN font or a tracking pixel. */
   readonly foreignRequests: string[] = [];
   /** Every scheme + host the page asked anything of, to show the request listener really listened. */
   readonly requestedOrigins = new Set<string>();
-  /** Uncaught exceptions and Content-Security-Policy violations seen on the page. */
+  /** Uncaught exceptions, Content-Security-Policy violations and JavaScript dialogs (alert) seen on the page. */
   readonly pageProblems: string[] = [];
 
   private constructor(
-    readonly username: string,
+    username: string,
     public password: string,
     readonly context: BrowserContext,
-    readonly page: Page,
+    page: Page,
   ) {
+    super(username, page);
     page.on('request', (request) => {
       const url = new URL(request.url());
       this.requestedOrigins.add(url.host ? `${url.protocol}//${url.host}` : url.protocol);
       if (!isLocal(url)) this.foreignRequests.push(request.url());
     });
     page.on('pageerror', (error) => this.pageProblems.push(`uncaught: ${error.message}`));
+    // MiniMost never opens alert/confirm/prompt; one appearing means injected script ran.
+    page.on('dialog', (dialog) => {
+      this.pageProblems.push(`${dialog.type()} dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) this.pageProblems.push(message.text());
     });
@@ -166,15 +174,16 @@ export class Person {
 
   // ----- what they see
 
+  /** Signed in: the conversation list, the account menu, and the first public channel open. */
   async expectShell(): Promise<void> {
-    await expect(this.page).toHaveURL(/\/$/);
-    const nav = this.page.getByRole('navigation', { name: 'Conversations' });
+    await expect(this.page).toHaveURL(/\/c\/\d+$/);
     for (const section of ['Channels', 'Private channels', 'Direct messages']) {
-      await expect(nav.getByRole('heading', { name: section, exact: true })).toBeVisible();
+      await expect(this.chat.nav.getByRole('heading', { name: section, exact: true })).toBeVisible();
     }
-    await expect(this.page.getByRole('banner')).toContainText(this.username);
-    await expect(this.page.getByRole('banner').getByRole('button', { name: 'Log out' })).toBeVisible();
-    await expect(this.page.getByRole('main')).toContainText(`Welcome, ${this.username}`);
+    await expect(this.chat.header).toContainText(this.username);
+    await expect(this.chat.header.getByRole('button', { name: 'Log out' })).toBeVisible();
+    await expect(this.chat.log('#general')).toBeVisible();
+    await expect(this.chat.composer('#general')).toBeVisible();
   }
 
   async expectLoginScreen(): Promise<void> {

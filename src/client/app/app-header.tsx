@@ -3,12 +3,16 @@ import { sidebarOpen, toggleSidebar } from './layout-state.js';
 import { UserMenu } from './user-menu.js';
 import { logOut } from '../features/auth/state.js';
 import { errorMessage } from '../features/auth/error-message.js';
+import { ConversationHeader } from '../features/conversations/conversation-header.js';
+import { openConversation } from '../features/conversations/state.js';
+import { SearchBox } from '../features/search/search-box.js';
 import type { PublicUser } from '../../shared/protocol/auth.js';
 import { Button } from '../ui/button.js';
 
 export function AppHeader({ user }: { user: PublicUser }) {
   const busy = useSignal(false);
   const error = useSignal<string | null>(null);
+  const conversation = openConversation.value;
 
   async function onLogOut() {
     busy.value = true;
@@ -35,7 +39,8 @@ export function AppHeader({ user }: { user: PublicUser }) {
           <path d="M3 5h14v1.6H3zm0 4.2h14v1.6H3zm0 4.2h14V15H3z" />
         </svg>
       </button>
-      <p class="topbar-title">Home</p>
+      {conversation ? <ConversationHeader key={conversation.id} conversation={conversation} /> : <p class="topbar-title">MiniMost</p>}
+      <SearchBox />
       <div class="topbar-actions">
         {error.value && (
           <p role="alert" class="topbar-error">

@@ -1,9 +1,9 @@
 // A path signal kept in step with the History API. The server answers every non-/api GET with index.html, so any
-// of the ROUTES can also be opened directly or reloaded.
+// of the routes can also be opened directly or reloaded.
 import { signal } from '@preact/signals';
 import type { RoutePath } from './routes.js';
 
-export { ROUTES, type RoutePath } from './routes.js';
+export { ROUTES, conversationPath, type RoutePath } from './routes.js';
 
 export const currentPath = signal<string>(location.pathname);
 

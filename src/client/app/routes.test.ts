@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRoute } from './routes.js';
+import { conversationIdFrom, conversationPath, resolveRoute } from './routes.js';
 
 describe('resolveRoute', () => {
   it('sends a signed-out person from the app to the login screen', () => {
@@ -22,5 +22,20 @@ describe('resolveRoute', () => {
   it('redirects unknown paths to where the person belongs', () => {
     expect(resolveRoute('/nowhere', false)).toEqual({ redirect: '/login' });
     expect(resolveRoute('/nowhere', true)).toEqual({ redirect: '/' });
+  });
+
+  it('opens a conversation page for a signed-in person only', () => {
+    expect(resolveRoute('/c/12', true)).toEqual({ screen: '/' });
+    expect(resolveRoute('/c/12', false)).toEqual({ redirect: '/login' });
+  });
+});
+
+describe('conversation paths', () => {
+  it('round-trips an id', () => {
+    expect(conversationIdFrom(conversationPath(42))).toBe(42);
+  });
+
+  it('rejects anything but a positive integer id', () => {
+    for (const path of ['/c/', '/c/0', '/c/-1', '/c/1.5', '/c/abc', '/c/12/x', '/x/12']) expect(conversationIdFrom(path)).toBeNull();
   });
 });

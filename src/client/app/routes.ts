@@ -8,10 +8,24 @@ export const ROUTES = {
   loggedOut: '/logged-out',
 } as const;
 
-export type RoutePath = (typeof ROUTES)[keyof typeof ROUTES];
+/** A conversation's page: `/c/<id>`. */
+export type ConversationPath = `/c/${number}`;
+export type Screen = (typeof ROUTES)[keyof typeof ROUTES];
+export type RoutePath = Screen | ConversationPath;
+
+export function conversationPath(id: number): ConversationPath {
+  return `/c/${id}`;
+}
+
+/** The conversation id in a `/c/<id>` path, or null for any other path. */
+export function conversationIdFrom(path: string): number | null {
+  const match = /^\/c\/([1-9]\d{0,14})\/?$/.exec(path);
+  return match ? Number(match[1]) : null;
+}
 
 /** Which screen a path shows, and the redirect when the person's signed-in state does not fit it. */
-export function resolveRoute(path: string, signedIn: boolean): { screen: RoutePath } | { redirect: RoutePath } {
+export function resolveRoute(path: string, signedIn: boolean): { screen: Screen } | { redirect: RoutePath } {
+  if (conversationIdFrom(path) !== null) return signedIn ? { screen: ROUTES.home } : { redirect: ROUTES.login };
   switch (path) {
     case ROUTES.login:
     case ROUTES.signup:

@@ -1,13 +1,31 @@
-// The signed-in layout: conversations on the left, a header, and the main area. Later features fill the
-// sidebar sections and the main area; the landmarks and their names are fixed here.
+// The signed-in layout: conversations on the left, a header, and the open conversation. Mounting it starts the live
+// connection; `/` and conversations that vanish (left, closed, never existed) lead to the first public channel.
+import { useEffect } from 'preact/hooks';
+import { useSignalEffect } from '@preact/signals';
 import { AppHeader } from './app-header.js';
 import { closeSidebar, sidebarOpen } from './layout-state.js';
+import { conversationPath, currentPath, navigate } from './router.js';
 import { Sidebar } from './sidebar.js';
 import { currentUser } from '../features/auth/state.js';
+import { conversations, defaultConversationId, listStatus, openConversation, openConversationId } from '../features/conversations/state.js';
+import { ConnectionBanner } from '../features/live/connection-banner.js';
+import { startLive } from '../features/live/state.js';
+import { ConversationView } from '../features/messages/conversation-view.js';
 
 export function Shell() {
   const user = currentUser.value;
+  useEffect(() => startLive(), []);
+
+  useSignalEffect(() => {
+    if (listStatus.value !== 'ready') return;
+    const id = openConversationId.value;
+    if (id !== null && conversations.value.has(id)) return;
+    const fallback = defaultConversationId.value;
+    if (fallback !== null && currentPath.value !== conversationPath(fallback)) navigate(conversationPath(fallback), { replace: true });
+  });
+
   if (!user) return null;
+  const conversation = openConversation.value;
   return (
     <div
       class={`shell${sidebarOpen.value ? ' is-sidebar-open' : ''}`}
@@ -21,17 +39,22 @@ export function Shell() {
       <div class="shell-body">
         <AppHeader user={user} />
         <main class="shell-main" id="main">
-          <div class="welcome">
-            <span class="welcome-icon" aria-hidden="true">
-              <svg viewBox="0 0 24 24">
-                <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Zm3 5v2h10V9H7Zm0 4v2h6v-2H7Z" />
-              </svg>
-            </span>
-            <h1 class="welcome-title">Welcome, {user.username}</h1>
-            <p class="welcome-text">Pick a conversation on the left, or start one. Channels and direct messages you join appear there.</p>
-          </div>
+          <ConnectionBanner />
+          {conversation ? <ConversationView key={conversation.id} conversation={conversation} /> : <Placeholder />}
         </main>
       </div>
+    </div>
+  );
+}
+
+function Placeholder() {
+  return (
+    <div class="welcome" aria-busy={listStatus.value === 'loading' || undefined}>
+      {listStatus.value === 'loading' ? (
+        <span class="spinner spinner-large" role="img" aria-label="Loading" />
+      ) : (
+        <p class="welcome-text">No conversations yet. Start one from the sidebar.</p>
+      )}
     </div>
   );
 }

@@ -2,7 +2,9 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { PublicUser } from '../../shared/protocol/auth.js';
 import { ChangePasswordDialog } from '../features/auth/change-password-dialog.js';
-import { Avatar } from '../ui/avatar.js';
+import { PresenceChoices } from '../features/presence/presence-choices.js';
+import { statusOf } from '../features/presence/state.js';
+import { Avatar, PRESENCE_LABELS } from '../ui/avatar.js';
 
 /**
  * The signed-in person's name and avatar, opening a small account panel. A disclosure (button + region) rather than
@@ -42,7 +44,10 @@ export function UserMenu({ user }: { user: PublicUser }) {
         aria-controls="user-menu-panel"
         onClick={() => (open.value = !open.value)}
       >
-        <Avatar name={user.username} size="sm" />
+        {/* The dot is decorative here: the button is named after the person; the panel says the status in words. */}
+        <span aria-hidden="true" class="user-menu-avatar">
+          <Avatar name={user.username} userId={user.id} size="sm" status={statusOf(user.id)} />
+        </span>
         <span class="user-menu-name">{user.username}</span>
         <svg class="user-menu-caret" viewBox="0 0 12 12" aria-hidden="true">
           <path d="M2.5 4.5 6 8l3.5-3.5" />
@@ -50,12 +55,14 @@ export function UserMenu({ user }: { user: PublicUser }) {
       </button>
       <div id="user-menu-panel" class="user-menu-panel" hidden={!open.value}>
         <div class="user-menu-who">
-          <Avatar name={user.username} size="lg" />
+          <Avatar name={user.username} userId={user.id} size="lg" />
           <div>
             <p class="user-menu-label">Signed in as</p>
             <p class="user-menu-username">{user.username}</p>
+            <p class="user-menu-label">{PRESENCE_LABELS[statusOf(user.id)]}</p>
           </div>
         </div>
+        <PresenceChoices onChosen={() => (open.value = false)} />
         <button
           type="button"
           class="user-menu-item"

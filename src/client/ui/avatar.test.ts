@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourOf, initialsOf } from './avatar.js';
+import { coloursOf, initialsOf } from './avatar.js';
 
 describe('avatar', () => {
   it('takes initials from the first two parts of a name, else its first two letters', () => {
@@ -9,7 +9,9 @@ describe('avatar', () => {
     expect(initialsOf('x')).toBe('X');
   });
 
-  it('gives a name the same colour whatever its casing', () => {
-    expect(colourOf('Alice')).toBe(colourOf('alice'));
+  it('gives a person the same colours every time, and neighbours different ones', () => {
+    expect(coloursOf(42)).toEqual(coloursOf(42));
+    const firstTen = new Set(Array.from({ length: 10 }, (_, i) => coloursOf(i + 1).background));
+    expect(firstTen.size).toBe(10);
   });
 });

@@ -1,7 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 
 type ButtonProps = Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'class'> & {
-  variant?: 'primary' | 'secondary' | 'ghost';
+  variant?: 'primary' | 'secondary' | 'ghost' | 'danger';
   /** Shows a spinner and `busyLabel`; the button stays focusable (aria-disabled) so focus is not lost meanwhile. */
   busy?: boolean;
   busyLabel?: string;

@@ -47,12 +47,30 @@ export const PublicUser = Type.Object({
 });
 export type PublicUser = Static<typeof PublicUser>;
 
+export const SignupMode = Type.Union([Type.Literal('open'), Type.Literal('closed')]);
+export type SignupMode = Static<typeof SignupMode>;
+
 export const SessionInfo = Type.Object({
   user: Type.Union([PublicUser, Type.Null()]),
   csrfToken: Type.String(),
   passwordPolicy: Type.Object({ minLength: Type.Integer() }),
+  /** "closed": the sign-up form would be refused (403 SIGNUP_CLOSED); the admin creates accounts instead. */
+  signup: SignupMode,
 });
 export type SessionInfo = Static<typeof SessionInfo>;
+
+/**
+ * Deleting your own account. "soft": your messages stay, shown as from "Deleted user"; "hard": they are deleted
+ * everywhere too. Either way your sessions end and your username is free again.
+ */
+export const DeleteAccountRequest = Type.Object(
+  {
+    password: Type.String({ maxLength: 4096 }),
+    mode: Type.Union([Type.Literal('soft'), Type.Literal('hard')]),
+  },
+  { additionalProperties: false },
+);
+export type DeleteAccountRequest = Static<typeof DeleteAccountRequest>;
 
 export const AuthResult = Type.Object({
   user: PublicUser,

@@ -6,6 +6,8 @@ export type ConversationKind = Static<typeof ConversationKind>;
 export const UserSummary = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
+  /** A deleted account: show its messages as from "Deleted user". Absent means false. */
+  deleted: Type.Optional(Type.Boolean()),
 });
 export type UserSummary = Static<typeof UserSummary>;
 

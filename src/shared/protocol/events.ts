@@ -9,7 +9,13 @@ import { Message } from './messages.js';
  * missed, so nothing is lost or shown twice.
  */
 export const ServerEvent = Type.Union([
-  Type.Object({ type: Type.Literal('hello'), userId: Type.Integer(), presence: Type.Record(Type.String(), PresenceStatus) }),
+  Type.Object({
+    type: Type.Literal('hello'),
+    userId: Type.Integer(),
+    /** Everyone who is not offline. */
+    presence: Type.Array(Type.Object({ userId: Type.Integer(), status: PresenceStatus })),
+    presenceOverride: PresenceOverride,
+  }),
   Type.Object({ type: Type.Literal('message.created'), conversationId: Type.Integer(), seq: Type.Integer(), message: Message }),
   Type.Object({ type: Type.Literal('message.updated'), conversationId: Type.Integer(), seq: Type.Integer(), message: Message }),
   Type.Object({ type: Type.Literal('message.deleted'), conversationId: Type.Integer(), seq: Type.Integer(), message: Message }),

@@ -63,7 +63,8 @@ export const HistoryQuery = Type.Object(
 );
 export type HistoryQuery = Static<typeof HistoryQuery>;
 
-export const ReadPositions = Type.Array(Type.Object({ userId: Type.Integer(), seq: Type.Integer() }));
+/** `joinedAt`: messages older than a member's arrival never count as read by them, though their position passed them. */
+export const ReadPositions = Type.Array(Type.Object({ userId: Type.Integer(), seq: Type.Integer(), joinedAt: Type.Integer() }));
 
 export const HistoryPage = Type.Object({
   messages: Type.Array(Message),

@@ -1,0 +1,28 @@
+// Every server event goes to every feature; each handles the types it cares about in its own events.ts, so no
+// one switch knows everything. Order matters in one place: unread counting looks at a conversation before the
+// message lists change.
+import type { ServerEvent } from '../../../shared/protocol/events.js';
+import { handleConversationEvent } from '../conversations/events.js';
+import { handleMessageEvent } from '../messages/events.js';
+import { handlePresenceEvent } from '../presence/events.js';
+import { handleTypingEvent } from '../typing/events.js';
+import { handleUnreadEvent } from '../unread/events.js';
+
+const handlers: ((event: ServerEvent) => void)[] = [
+  handleConversationEvent,
+  handleUnreadEvent,
+  handleMessageEvent,
+  handleTypingEvent,
+  handlePresenceEvent,
+];
+
+export function dispatch(event: ServerEvent): void {
+  for (const handle of handlers) {
+    try {
+      handle(event);
+    } catch (error) {
+      // One feature's bug must not stop the others from seeing the event.
+      console.error('MiniMost: handling', event.type, 'failed', error);
+    }
+  }
+}
