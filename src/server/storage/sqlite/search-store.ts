@@ -1,0 +1,235 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ConversationKind } from '../../../shared/protocol/conversations.js';
+import {
+  SEARCH_TIERS,
+  type MessageSearch,
+  type SearchHit,
+  type SearchPosition,
+  type SearchStore,
+} from '../../modules/search/search.store.js';
+import type { SqliteDatabase } from './database.js';
+import { toMessage } from './messages-store.js';
+import { planTiers, type TierPlan } from './search-match.js';
+import { countSql, filterParams, perRowChecks, tierParams, tierSql, type Walk } from './search-sql.js';
+import { typoCandidate, typoVariants } from './typo-variants.js';
+
+type HitRow = Parameters<typeof toMessage>[0] & {
+  viewer_history_from_seq: number;
+  conversation_kind: ConversationKind;
+  conversation_name: string | null;
+  author_name: string | null;
+};
+
+/** Most typo corrections tried per word (the most used ones), and words corrected per query: bounded work. */
+const MAX_SIMILAR_PER_WORD = 8;
+const MAX_CORRECTED_WORDS = 4;
+/** When the filters leave at most this many messages, walking them beats walking an index's matches. */
+const FEW_MESSAGES = 100;
+/**
+ * The work one page may do, in candidate rows walked (a row checked against the other index costs CHECK_COST):
+ * about 50 ms of one core at a million messages. When most matches are filtered out (a narrow date, other
+ * people's conversations, a rare combination), a page returns what it found with a cursor to carry on, rather
+ * than holding up the server; "Load more" continues from there. Counted in rows, not time, so the same query
+ * gives the same pages on a busy machine; WALK_TIME_MS is only a backstop.
+ */
+const WALK_UNITS = 60_000;
+const WALK_TIME_MS = 150;
+/** The first window of a walk, in work units; the next ones grow fourfold while the budget allows. */
+const FIRST_WINDOW = 2_000;
+/** A row checked against the other index (an FTS5 lookup, 20-80 µs at a million messages) against one that is not (~1 µs). */
+const CHECK_COST = 60;
+/** Slack around a time range turned into an id range, for a clock that was stepped back. */
+const CLOCK_SLACK_MS = 60 * 60_000;
+const NO_LIMIT = Number.MAX_SAFE_INTEGER;
+
+export interface SqliteSearchOptions {
+  /** Overrides FEW_MESSAGES (tests use 0 and Infinity to run both walks over the same data). */
+  fewMessages?: number;
+  /** Overrides WALK_UNITS (tests use a tiny one to page through partial pages). */
+  walkUnits?: number;
+  /** Overrides WALK_TIME_MS. */
+  walkTimeMs?: number;
+}
+
+let stores = 0;
+
+type Statement<Row = unknown> = BetterSqlite3.Statement<Record<string, unknown>, Row>;
+/** Parameters every statement of one search binds: the searcher, the filters, the lowest id in range. */
+type Base = Record<string, unknown> & { minId: number };
+interface PageBudget {
+  units: number;
+  deadline: number;
+  /** How long a unit of work took so far on this page, to size windows to the time left. */
+  msPerUnit: number | null;
+  /** Whether this page has walked a window yet: it always gets one, so every page makes progress. */
+  walked: boolean;
+}
+
+export function createSqliteSearchStore(db: SqliteDatabase, options: SqliteSearchOptions = {}): SearchStore {
+  const fewMessages = options.fewMessages ?? FEW_MESSAGES;
+  const walkUnits = options.walkUnits ?? WALK_UNITS;
+  const walkTimeMs = options.walkTimeMs ?? WALK_TIME_MS;
+  // The statements vary with the query's shape (which tiers, filters, walk): a few dozen at most.
+  const statements = new Map<string, Statement>();
+  // What the current window's candidates were: counted as they stream out of the index (see tierSql). Named per
+  // store, since a connection has one function per name.
+  const walked = { count: 0, lowest: NO_LIMIT };
+  const counter = `search_walked_${++stores}`;
+  db.function(counter, { deterministic: false }, (id: unknown) => {
+    walked.count++;
+    walked.lowest = Math.min(walked.lowest, Number(id));
+    return id;
+  });
+  const q = {
+    vocabulary: db.prepare<[string, number], { term: string }>(
+      'SELECT term FROM message_words WHERE term IN (SELECT value FROM json_each(?)) ORDER BY doc DESC LIMIT ?',
+    ),
+    // Two statements: SQLite answers min() or max() alone from the b-tree's edge, but scans for both at once.
+    lowestId: db.prepare<[], { id: number | null }>('SELECT min(id) AS id FROM messages'),
+    highestId: db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM messages'),
+    firstFrom: db.prepare<[number], { id: number; created_at: number }>('SELECT id, created_at FROM messages WHERE id >= ? ORDER BY id LIMIT 1'),
+    channels: db.prepare<[], { id: number; name: string }>("SELECT id, name FROM conversations WHERE kind IN ('public', 'private')"),
+    directMessage: db.prepare<{ first: number; members: string }, { id: number }>(
+      `SELECT c.id FROM memberships f JOIN conversations c ON c.id = f.conversation_id
+       WHERE f.user_id = :first AND c.kind = 'dm' AND c.name IS NULL
+         AND (SELECT group_concat(user_id, ',' ORDER BY user_id) FROM memberships WHERE conversation_id = c.id) = :members`,
+    ),
+  };
+
+  function statement<Row>(sql: string): Statement<Row> {
+    let prepared = statements.get(sql);
+    if (!prepared) {
+      prepared = db.prepare<Record<string, unknown>, unknown>(sql);
+      statements.set(sql, prepared);
+    }
+    return prepared as Statement<Row>;
+  }
+
+  /** Indexed words one typo away from each long enough term, the most used first. */
+  function similarWords(search: MessageSearch): Map<string, string[]> {
+    const similar = new Map<string, string[]>();
+    const candidates = search.terms.filter((t) => !t.phrase).map((t) => [t.text, typoCandidate(t.text)] as const);
+    for (const [text, word] of candidates.filter(([, w]) => w !== null).slice(0, MAX_CORRECTED_WORDS) as [string, string][]) {
+      // A correction containing the word itself ("deploys" for "deploy") already matched as a substring.
+      const found = q.vocabulary.all(JSON.stringify(typoVariants(word)), MAX_SIMILAR_PER_WORD * 2).map((r) => r.term).filter((w) => !w.includes(word));
+      if (found.length > 0) similar.set(text, found.slice(0, MAX_SIMILAR_PER_WORD));
+    }
+    return similar;
+  }
+
+  /**
+   * The first message id posted at or after `time`. Ids follow posting time (each message is stamped as its
+   * write is queued, and the queue keeps order), so a bisection over the primary key finds it in ~20 lookups.
+   */
+  function firstIdAt(time: number): number {
+    let lo = q.lowestId.get()?.id ?? 0;
+    let hi = (q.highestId.get()?.id ?? -1) + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = q.firstFrom.get(mid);
+      if (!row || row.created_at >= time) hi = mid;
+      else lo = row.id + 1;
+    }
+    return lo;
+  }
+
+  /** The id range a time range can hold, with slack, so a walk starts and stops near it instead of at the ends. */
+  function idRange(search: MessageSearch): { minId: number; maxId: number } {
+    return {
+      minId: search.createdFrom === null ? 0 : firstIdAt(search.createdFrom - CLOCK_SLACK_MS),
+      maxId: search.createdBefore === null ? NO_LIMIT : firstIdAt(search.createdBefore + CLOCK_SLACK_MS),
+    };
+  }
+
+  /** Whether the filters alone leave few enough messages to walk them and check the text of each. */
+  function filtersLeaveFew(search: MessageSearch, range: { minId: number; maxId: number }): boolean {
+    const filtered = search.authorIds !== null || search.conversationIds !== null || search.createdFrom !== null || search.createdBefore !== null;
+    if (!filtered || search.terms.length === 0) return false;
+    const counted = statement<{ n: number }>(countSql(search)).get({ ...filterParams(search), ...range, cap: Math.min(fewMessages, NO_LIMIT - 1) + 1 });
+    return (counted?.n ?? 0) <= fewMessages;
+  }
+
+  /**
+   * One tier, newest first from `before`, a window of candidates at a time (growing while the budget allows),
+   * until `room` rows are found (one more tells that the tier goes on), the tier ends, or the page's budget is
+   * spent. Returns the rows and, unless the tier was walked to its end, where the next page resumes.
+   */
+  function walkTier(plan: TierPlan, walk: Walk, search: MessageSearch, base: Base, before: number, room: number, budget: PageBudget) {
+    const params = { ...base, ...tierParams(plan, walk) };
+    const cost = 1 + CHECK_COST * perRowChecks(plan, walk);
+    const sql = tierSql(plan, walk, search, counter);
+    const rows: HitRow[] = [];
+    let top = before;
+    for (let units = FIRST_WINDOW; ; units *= 4) {
+      const started = performance.now();
+      if (budget.walked && (budget.units <= 0 || started > budget.deadline)) return { rows, resumeAt: top };
+      // As many candidates as the budget allows, and no more than the time left allows at the pace so far.
+      const byTime = budget.msPerUnit === null ? Infinity : (budget.deadline - started) / budget.msPerUnit;
+      const cap = Math.max(1, Math.floor(Math.min(units, budget.units, byTime) / cost));
+      const wanted = room - rows.length;
+      walked.count = 0;
+      walked.lowest = top;
+      const found = statement<HitRow>(sql).all({ ...params, before: top, cap, limit: wanted + 1 });
+      budget.walked = true;
+      budget.units -= walked.count * cost;
+      budget.msPerUnit = Math.max(performance.now() - started, 0.001) / Math.max(walked.count * cost, 1);
+      rows.push(...found.slice(0, wanted));
+      if (found.length > wanted) return { rows, resumeAt: wanted === 0 ? top : (rows.at(-1) as HitRow).id };
+      if (walked.count < cap) return { rows, resumeAt: null };
+      top = walked.lowest;
+    }
+  }
+
+  const toHit = (row: HitRow): SearchHit => ({
+    message: toMessage(row),
+    conversation: { id: row.conversation_id, kind: row.conversation_kind, name: row.conversation_name },
+    authorName: row.author_name,
+    historyFromSeq: row.viewer_history_from_seq,
+  });
+
+  return {
+    /**
+     * Walks the tiers best first, each newest first, from where the previous page stopped, until the page is
+     * full or its budget spent; typo corrections are looked up only when the walk gets that far.
+     */
+    async searchMessages(search) {
+      const start = search.after;
+      const range = idRange(search);
+      const walkMessages = filtersLeaveFew(search, range);
+      const base: Base = { user: search.userId, minId: range.minId, ...filterParams(search) };
+      const budget: PageBudget = { units: walkUnits, deadline: performance.now() + walkTimeMs, msPerUnit: null, walked: false };
+      let similar = new Map<string, string[]>();
+      const plans = planTiers(search, similar);
+      const typoTier = (): TierPlan | undefined => {
+        similar = similarWords(search);
+        return planTiers(search, similar).find((p) => p.tier === SEARCH_TIERS.similar);
+      };
+
+      const rows: HitRow[] = [];
+      let next: SearchPosition | null = null;
+      for (let i = 0; next === null; i++) {
+        const plan = i < plans.length ? plans[i] : i === plans.length ? typoTier() : undefined;
+        if (!plan) break;
+        if (start && plan.tier < start.tier) continue;
+        const walk: Walk = walkMessages ? 'messages' : plan.drive;
+        const before = Math.min(start && plan.tier === start.tier ? start.beforeId : NO_LIMIT, range.maxId);
+        // A full page still looks one row into the next tiers, so the last page never offers an empty "Load more".
+        const walked = walkTier(plan, walk, search, base, before, search.limit - rows.length, budget);
+        rows.push(...walked.rows);
+        if (walked.resumeAt !== null) next = { tier: plan.tier, beforeId: walked.resumeAt };
+      }
+      return { hits: rows.map(toHit), next, similarWords: [...similar.values()].flat() };
+    },
+
+    async findChannelIds(name) {
+      const wanted = name.toLowerCase();
+      return q.channels.all().filter((c) => c.name.toLowerCase() === wanted).map((c) => c.id);
+    },
+
+    async findDirectMessageId(memberIds) {
+      const ids = [...new Set(memberIds)].sort((a, b) => a - b);
+      const row = q.directMessage.get({ first: ids[0] ?? 0, members: ids.join(',') });
+      return row?.id ?? null;
+    },
+  };
+}
