@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The long-running suites run with `npm run test:stress`.
+    exclude: ['test/stress/**', 'node_modules/**', 'dist/**'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,

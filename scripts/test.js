@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['Chromium present', 'node', ['scripts/check-chromium.js']],
-  ['Lint', 'npx', ['eslint', '.']],
+  ['Lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['Type-check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['Build', 'npm', ['run', '-s', 'build']],
   ['Unit and integration tests', 'npx', ['vitest', 'run']],

@@ -2,16 +2,27 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, parseFlags, resolveDataDir } from '../server/config/index.js';
 import { AppError } from '../server/lib/app-error.js';
 import { MigrationError } from '../server/storage/sqlite/migrate.js';
-import { helpText } from './help.js';
-import { resetPassword, UsageError } from './reset-password.js';
-import { serve } from './serve.js';
+import { backupCommand } from './backup.js';
+import { cleanCommand } from './clean.js';
+import type { Command } from './command.js';
+import { doctorCommand } from './doctor.js';
+import { exportCommand } from './export.js';
+import { commandHelp, helpText } from './help.js';
+import { resetPasswordCommand } from './reset-password.js';
+import { serveCommand } from './serve.js';
+import { UsageError } from './usage-error.js';
+import { usersCommand } from './users.js';
 
-// Exit codes: 0 done, 1 failed while running, 2 the command line or configuration is wrong.
+const COMMANDS: readonly Command[] = [serveCommand, resetPasswordCommand, usersCommand, backupCommand, exportCommand, cleanCommand, doctorCommand];
+const byName = new Map(COMMANDS.map((c) => [c.name, c]));
+
+// Exit codes: 0 done, 1 failed while running (or doctor found a problem), 2 the command line or configuration is wrong.
 async function main(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv, ['expires']);
-  const command = flags.positionals[0] ?? 'serve';
-  if (flags.help || command === 'help') {
-    process.stdout.write(helpText());
+  const flags = parseFlags(argv, [...new Set(COMMANDS.flatMap((c) => c.options))]);
+  const name = flags.positionals[0] ?? 'serve';
+  if (name === 'help' || flags.help) {
+    const about = byName.get(name === 'help' ? (flags.positionals[1] ?? 'serve') : name);
+    process.stdout.write(about && about !== serveCommand ? commandHelp(about) : helpText(COMMANDS));
     return 0;
   }
   if (flags.version) {
@@ -19,19 +30,19 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`minimost ${pkg.version}\n`);
     return 0;
   }
-  const dataDir = resolveDataDir(flags.dataDir, process.env);
-  switch (command) {
-    case 'serve':
-      if (flags.positionals.length > 1) throw new UsageError(`unexpected argument "${flags.positionals[1]}"`);
-      await serve(flags, dataDir);
-      return -1; // keeps running until a signal
-    case 'reset-password':
-      await resetPassword(flags, dataDir);
-      return 0;
-    default:
-      throw new UsageError(`unknown command "${command}" (see minimost --help)`);
+  const command = byName.get(name);
+  if (!command) throw new UsageError(`unknown command "${name}" (see minimost --help)`);
+  for (const option of flags.extra.keys()) {
+    if (!command.options.includes(option)) throw new UsageError(`option --${option} does not go with "${name}" (see minimost ${name} --help)`);
   }
+  return command.run(flags, resolveDataDir(flags.dataDir, process.env));
 }
+
+// `minimost export | head` closes the pipe early: that is the reader's choice, not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

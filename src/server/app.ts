@@ -2,13 +2,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AuditLog } from './audit/audit-log.js';
 import type { Config } from './config/index.js';
 import { installCsrfProtection } from './http/csrf.js';
-import { installErrorHandler } from './http/error-handler.js';
+import { answerFrameworkError, installErrorHandler } from './http/error-handler.js';
 import { installJsonParser } from './http/json-body.js';
-import { installSecurityHeaders } from './http/security-headers.js';
+import { installSecurityHeaders, setSecurityHeaders } from './http/security-headers.js';
 import { installSessionAuth } from './http/session-auth.js';
 import { installStaticClient } from './http/static-client.js';
 import { installValidation } from './http/validation.js';
@@ -21,11 +21,23 @@ import { createConversationService, type ConversationService } from './modules/c
 import { messageRoutes } from './modules/messages/messages.routes.js';
 import { createMessageService, type MessageService } from './modules/messages/messages.service.js';
 import { createPresenceService, type PresenceService } from './modules/presence/presence.service.js';
+import { searchRoutes } from './modules/search/search.routes.js';
+import { createSearchService } from './modules/search/search.service.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { createLocalEventBus, type EventBus } from './realtime/event-bus.js';
 import { createHub, type Hub } from './realtime/hub.js';
 import { CLOSE_SESSION_ENDED, socketRoutes } from './realtime/socket.routes.js';
 import type { Storage } from './storage/sqlite/storage.js';
+import type { CurrentSettings } from './config/live-settings.js';
+import { logsRequests } from './logging/logger.js';
+import { createMetrics, type Metrics } from './metrics/metrics.js';
+import { installMetrics } from './metrics/metrics.routes.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { createAccountService, type AccountService } from './modules/accounts/accounts.service.js';
+import { scheduleRetention } from './modules/retention/retention.job.js';
+import { describeRetention } from './modules/retention/retention.report.js';
+import { createRetentionService, type RetentionService } from './modules/retention/retention.service.js';
+import { closeSocketsOfEndedSessions } from './realtime/revoked-sessions.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -42,6 +54,10 @@ export interface AppDeps {
   isHealthy: () => boolean;
   bus?: EventBus;
   logger?: FastifyServerOptions['logger'];
+  /** main.ts's pino logger, used instead of `logger`. */
+  loggerInstance?: FastifyBaseLogger;
+  /** The settings as they are now (the live ones change without a restart); the start-up settings if not given. */
+  currentSettings?: CurrentSettings;
 }
 
 export interface App {
@@ -51,6 +67,9 @@ export interface App {
   messages: MessageService;
   presence: PresenceService;
   hub: Hub;
+  accounts: AccountService;
+  retention: RetentionService;
+  metrics: Metrics;
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -61,17 +80,35 @@ const PRESENCE_SWEEP_MS = 15_000;
 export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const { settings } = config;
   const { storage, clock } = deps;
-  const base = { logger: deps.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: settings.trust_proxy };
+  // Each request (headers and body) must arrive within request_timeout_seconds, so a slow drip cannot hold a
+  // connection open forever; Fastify's default (0) would turn Node's limit off. Node enforces it on a timer, and
+  // for bodies only when it is given at the server's creation: hence in both places.
+  const requestTimeout = settings.request_timeout_seconds * 1000;
+  const timeouts = { requestTimeout, connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestTimeout / 4)) };
+  const base = { logger: deps.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: settings.trust_proxy, requestTimeout };
   // Typed as the HTTP flavour: routes and hooks are the same over TLS.
-  const options = (deps.https ? { ...base, https: deps.https } : base) as FastifyServerOptions;
+  const transport = deps.https ? { https: { ...deps.https, ...timeouts } } : { http: timeouts };
+  const options = { ...base, ...transport } as FastifyServerOptions;
+  // A line per request only at debug: at info the log is for starts, stops and problems.
+  Object.assign(options, {
+    loggerInstance: deps.loggerInstance,
+    logController: new LogController({ disableRequestLogging: !logsRequests(settings.log_level) }),
+  });
+  // The router's own refusals (a bad % escape) skip every hook: give them our error shape and headers here.
+  options.frameworkErrors = (err, request, reply) => {
+    setSecurityHeaders(reply, { tls: deps.https !== null });
+    answerFrameworkError(err, request, reply);
+  };
   const server = Fastify(options).withTypeProvider<TypeBoxTypeProvider>();
+  const current = deps.currentSettings ?? (() => settings);
+  const metrics = createMetrics();
 
   const bus = deps.bus ?? createLocalEventBus();
   const hub = createHub();
-  bus.subscribe((audience, event) => hub.deliver(audience, event));
+  bus.subscribe((audience, event) => metrics.timeFanout(() => hub.deliver(audience, event)));
 
   const presence = createPresenceService({ clock, bus, store: storage.conversations });
-  const messages = createMessageService({ messages: storage.messages, conversations: storage.conversations, bus, clock });
+  const messages = createMessageService({ messages: storage.messages, conversations: storage.conversations, bus, clock, onSent: metrics.countMessageSent });
   const conversations = createConversationService({ store: storage.conversations, bus, clock, announceMessage: messages.announceNew });
   await storage.conversations.syncPublicChannels(settings.channels, clock.now());
 
@@ -80,6 +117,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     hasher: deps.hasher,
     clock,
     audit: deps.audit,
+    signupOpen: () => current().signup === 'open',
     policy: {
       passwordMinLength: settings.password_min_length,
       maxFailures: settings.login_max_failures,
@@ -110,6 +148,11 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_FRAME } });
   installCsrfProtection(server, { publicUrl: settings.public_url });
   installSessionAuth(server, auth);
+  installMetrics(server, {
+    metrics,
+    token: () => current().metrics_token,
+    gauges: { webSocketConnections: () => hub.connectionCount, databaseSizeBytes: () => storage.database.fileBytes() },
+  });
 
   await server.register(systemRoutes, { caCert: deps.caCert, stunPort: deps.stunPort, isHealthy: deps.isHealthy });
   await server.register(authRoutes, {
@@ -118,14 +161,45 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     passwordMinLength: settings.password_min_length,
     loginPerMinute: settings.login_rate_limit_per_minute,
     signupPerMinute: settings.signup_rate_limit_per_minute,
+    signupOpen: () => current().signup === 'open',
   });
   await server.register(conversationRoutes, { conversations, presence });
   await server.register(messageRoutes, { messages, sendsPerMinute: settings.message_rate_limit_per_minute });
-  await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url });
+  await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
+  await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
+  const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');
+  const accounts = createAccountService({
+    accounts: storage.accounts,
+    auth: storage.auth,
+    hasher: deps.hasher,
+    clock,
+    audit: deps.audit,
+    hooks: { sessionsEnded: closeUserSockets, deleteMessagesOf: (userId) => messages.deleteAllMessagesOf(userId) },
+  });
+  await server.register(accountRoutes, { accounts, cookies, attemptsPerMinute: settings.login_rate_limit_per_minute });
   await installStaticClient(server, deps.clientDir);
+
+  const retention = createRetentionService({ store: storage.retention, clock, policy: current, users: storage.conversations });
+  const stopRetention = scheduleRetention({
+    retention,
+    onRun: (report) => describeRetention(report).forEach((line) => server.log.info({ job: 'retention' }, line)),
+    onError: (err) => server.log.error({ err }, 'retention failed'),
+  });
+  // Sessions ended by the admin CLI (another process) close their sockets here.
+  const stopSessionWatch = closeSocketsOfEndedSessions({
+    hub,
+    isSessionLive: (hash) => auth.isSessionLive(hash),
+    externalChangeCounter: () => storage.database.externalChangeCounter(),
+    onError: (err) => server.log.error({ err }, 'checking sessions failed'),
+  });
+  server.addHook('onClose', async () => {
+    stopRetention();
+    stopSessionWatch();
+    await retention.settled();
+  });
 
   const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS);
   sweep.unref();
   server.addHook('onClose', async () => clearInterval(sweep));
-  return { server, auth, conversations, messages, presence, hub };
+  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics };
 }

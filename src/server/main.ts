@@ -8,15 +8,18 @@ import { createFileAuditLog } from './audit/audit-log.js';
 import { ConfigError, ensureDataDir, type Config } from './config/index.js';
 import { systemClock } from './lib/clock.js';
 import { argon2Hasher } from './modules/auth/password-hasher.js';
-import { closeDatabase, openDatabase } from './storage/sqlite/database.js';
+import { closeDatabase, DATABASE_FILE, openDatabase } from './storage/sqlite/database.js';
 import { createSqliteStorage } from './storage/sqlite/storage.js';
 import { ensureTlsMaterial, localIpAddresses } from './tls/index.js';
 import { formatBanner } from './banner.js';
+import { watchSettingsFile } from './config/live-settings.js';
+import { createLogger } from './logging/logger.js';
+import { startDiagnostics } from './diagnostics.js';
 
 // Resolves to <package>/dist/client from both dist/server (built) and src/server (run from source).
 export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
-export const DATABASE_FILE = 'minimost.db';
+export { DATABASE_FILE };
 
 interface Tls {
   https: { key: string; cert: string } | null;
@@ -49,9 +52,14 @@ async function loadTls(config: Config): Promise<Tls> {
  * Starts MiniMost: data folder, database, certificates, STUN, HTTP(S). The only place that binds ports.
  * Resolves once listening; SIGINT/SIGTERM stop it gracefully.
  */
-export async function runServer(config: Config, options: { log?: (line: string) => void } = {}): Promise<() => Promise<void>> {
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+export async function runServer(
+  config: Config,
+  options: { log?: (line: string) => void; flags?: ReadonlyMap<string, string> } = {},
+): Promise<() => Promise<void>> {
   const { settings, dataDir } = config;
+  const logger = createLogger({ level: settings.log_level, pretty: process.stdout.isTTY === true });
+  // The banner is for people: on stdout in a terminal, else on stderr, so that stdout stays pure JSON lines.
+  const log = options.log ?? ((line: string) => (process.stdout.isTTY ? process.stdout : process.stderr).write(`${line}\n`));
   ensureDataDir(dataDir);
   const db = openDatabase(path.join(dataDir, DATABASE_FILE));
   const tls = await loadTls(config);
@@ -61,10 +69,10 @@ export async function runServer(config: Config, options: { log?: (line: string) 
     stun = await startStunServer({
       host: settings.host,
       port: settings.stun_port,
-      onError: (err) => log(`STUN server error: ${err.message}`),
+      onError: (err) => logger.error({ err }, 'STUN server error'),
     });
   }
-  const { server } = await createApp(config, {
+  const { server, hub } = await createApp(config, {
     storage,
     clock: systemClock,
     hasher: argon2Hasher,
@@ -74,23 +82,36 @@ export async function runServer(config: Config, options: { log?: (line: string) 
     caCert: tls.caCert,
     stunPort: stun?.port ?? null,
     isHealthy: () => db.open && db.prepare('SELECT 1 AS ok').get() !== undefined,
-    logger: { level: process.env.MINIMOST_LOG_LEVEL ?? 'warn' },
+    loggerInstance: logger,
+    currentSettings: watchSettingsFile({
+      dataDir,
+      initial: settings,
+      flags: options.flags ?? new Map(),
+      env: process.env,
+      onChange: ({ applied, needRestart }) => logger.info({ applied, needRestart }, 'settings.json changed'),
+      onError: (message) => logger.error(message),
+    }),
   });
   await server.listen({ host: settings.host, port: settings.port });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.port;
 
   const sweep = setInterval(() => {
-    void storage.auth.sessions.deleteSessionsIdleSince(Date.now() - settings.session_idle_minutes * 60_000);
+    // A full disk must not turn this housekeeping into an unhandled rejection that stops the server.
+    storage.auth.sessions.deleteSessionsIdleSince(Date.now() - settings.session_idle_minutes * 60_000).catch((err: unknown) => {
+      logger.error({ err }, 'could not delete idle sessions');
+    });
   }, 3_600_000);
   sweep.unref();
+  const diagnosticsFile = process.env.MINIMOST_DIAGNOSTICS_FILE;
+  const stopDiagnostics = diagnosticsFile ? startDiagnostics({ file: diagnosticsFile, webSockets: () => hub.connectionCount, httpServer: server.server }) : null;
 
-  log(formatBanner({ tls: !settings.http, host: settings.host, port, stunPort: stun?.port ?? null, dataDir, caAvailable: tls.caCert !== null }));
 
   let stopping: Promise<void> | null = null;
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(sweep);
+      stopDiagnostics?.();
       await server.close();
       await stun?.close();
       closeDatabase(db);
@@ -99,15 +120,22 @@ export async function runServer(config: Config, options: { log?: (line: string) 
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      log(`Received ${signal}; shutting down.`);
+      logger.info(`Received ${signal}; shutting down.`);
       stop().then(
-        () => process.exit(0),
+        () => {
+          logger.info('MiniMost stopped');
+          process.exit(0);
+        },
         (err: unknown) => {
-          log(`Shutdown failed: ${(err as Error).message}`);
+          logger.error({ err }, 'shutdown failed');
           process.exit(1);
         },
       );
     });
   }
+  // Announced only once the signal handlers are in place: whoever reads the banner (a person, a test, a
+  // supervisor) may stop us at once, and a SIGTERM before that would kill the process without closing the database.
+  log(formatBanner({ tls: !settings.http, host: settings.host, port, stunPort: stun?.port ?? null, dataDir, caAvailable: tls.caCert !== null }));
+  logger.info({ host: settings.host, port, tls: !settings.http, stunPort: stun?.port ?? null, dataDir }, 'MiniMost started');
   return stop;
 }

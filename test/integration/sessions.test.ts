@@ -27,6 +27,50 @@ describe('sessions', () => {
     expect(stored[0]?.token_hash.toString('base64url')).not.toBe(client.cookies.get('mm_session'));
   });
 
+  it('scopes the cookies tightly: the session lasts the idle timeout, the CSRF secret is HttpOnly and SameSite=Strict', async () => {
+    server = await startTestServer({ session_idle_minutes: 90 });
+    const client = new HttpClient(server.url);
+    await client.boot();
+    const response = await client.post('/api/auth/signup', { username: 'alice', password: STRONG_PASSWORD, confirmPassword: STRONG_PASSWORD });
+    const cookies = response.headers.getSetCookie();
+    const session = cookies.find((c) => c.startsWith('mm_session=')) ?? '';
+    expect(session).toMatch(/; Path=\/(;|$)/);
+    expect(session).toMatch(/; Max-Age=5400(;|$)/);
+    expect(session).not.toMatch(/Domain=/i);
+    // 256 random bits, base64url.
+    expect(/^mm_session=([A-Za-z0-9_-]+);/.exec(session)?.[1]).toHaveLength(43);
+    const csrf = cookies.find((c) => c.startsWith('mm_csrf=')) ?? '';
+    expect(csrf).toMatch(/HttpOnly/);
+    expect(csrf).toMatch(/SameSite=Strict/);
+
+    client.csrfToken = ((await response.json()) as { csrfToken: string }).csrfToken;
+    const logout = await client.post('/api/auth/logout');
+    const cleared = logout.headers.getSetCookie().find((c) => c.startsWith('mm_session=')) ?? '';
+    expect(cleared).toMatch(/^mm_session=;/);
+    expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/);
+  });
+
+  it('never keeps a session cookie planted before login (fixation)', async () => {
+    server = await startTestServer();
+    await new HttpClient(server.url).signUp('alice');
+    const mallory = new HttpClient(server.url);
+    await mallory.signUp('mallory');
+
+    // Mallory plants her own valid session, or a token of her choosing, in Alice's browser; Alice then logs in.
+    for (const token of [mallory.cookies.get('mm_session') as string, 'A'.repeat(43)]) {
+      const browser = new HttpClient(server.url);
+      browser.cookies.set('mm_session', token);
+      await browser.boot();
+      expect((await browser.logIn('alice')).status).toBe(200);
+      expect(browser.cookies.get('mm_session')).not.toBe(token);
+      expect((await browser.boot()).user?.username).toBe('alice');
+      // The planted token gives Mallory nothing of Alice's.
+      const probe = new HttpClient(server.url);
+      probe.cookies.set('mm_session', token);
+      expect((await probe.boot()).user?.username ?? null).not.toBe('alice');
+    }
+  });
+
   it('log out revokes the session on the server, not just the cookie', async () => {
     server = await startTestServer();
     const client = new HttpClient(server.url);

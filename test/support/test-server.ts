@@ -34,7 +34,14 @@ const TEST_DEFAULTS: Partial<Settings> = {
 /** The real app on a real loopback port with a real SQLite file in a fresh folder. */
 export async function startTestServer(
   overrides: Partial<Settings> = {},
-  options: { clock?: Clock; https?: { key: string; cert: string }; caCert?: string; dataDir?: string } = {},
+  options: {
+    clock?: Clock;
+    https?: { key: string; cert: string };
+    caCert?: string;
+    dataDir?: string;
+    /** Settings that change while running (signup, retention, metrics_token); the fixed ones if not given. */
+    currentSettings?: () => Settings;
+  } = {},
 ): Promise<TestServer> {
   // A given data folder belongs to the caller (to restart on the same data) and outlives this server.
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'minimost-test-'));
@@ -53,6 +60,7 @@ export async function startTestServer(
     caCert: options.caCert ?? null,
     stunPort: settings.stun ? settings.stun_port : null,
     isHealthy: () => db.open,
+    currentSettings: options.currentSettings,
   });
   await app.server.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.server.address();

@@ -8,7 +8,10 @@ export type AuditEvent =
   | 'logout'
   | 'password.changed'
   | 'password.reset.requested'
-  | 'password.reset';
+  | 'password.reset'
+  | 'account.deactivated'
+  | 'account.reactivated'
+  | 'account.deleted';
 
 export interface AuditEntry {
   event: AuditEvent;

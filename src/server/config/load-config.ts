@@ -21,8 +21,15 @@ export interface Settings {
   login_rate_limit_per_minute: number;
   signup_rate_limit_per_minute: number;
   message_rate_limit_per_minute: number;
+  max_sockets_per_user: number;
+  request_timeout_seconds: number;
   session_idle_minutes: number;
   channels: string[];
+  signup: 'open' | 'closed';
+  message_retention_days: number;
+  max_database_mb: number;
+  log_level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  metrics_token: string;
 }
 
 export interface Config {

@@ -6,6 +6,7 @@ export type SettingType =
   | { kind: 'int'; min: number; max: number }
   | { kind: 'bool' }
   | { kind: 'string'; pattern?: RegExp; describe?: string }
+  | { kind: 'choice'; values: readonly string[] }
   | { kind: 'path' }
   | { kind: 'names'; pattern: RegExp; maxItems: number };
 
@@ -26,6 +27,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'http', type: { kind: 'bool' }, default: false, help: 'serve plain HTTP (behind a TLS reverse proxy, or for tests)', persist: true },
   { key: 'tls_cert', type: { kind: 'path' }, default: '', help: 'PEM certificate to use instead of the generated one', persist: true },
   { key: 'tls_key', type: { kind: 'path' }, default: '', help: 'PEM private key for --tls-cert', persist: true },
+  // Linear: two disjoint character classes in sequence, no nested quantifiers.
+  // eslint-disable-next-line security/detect-unsafe-regex
   { key: 'public_url', type: { kind: 'string', pattern: /^https?:\/\/[^\s/]+(\/[^\s]*)?$/, describe: 'a URL such as https://chat.lan:8443' }, default: '', help: 'address people use to reach MiniMost (used in reset links and Origin checks)', persist: true },
   { key: 'trust_proxy', type: { kind: 'bool' }, default: false, help: 'trust X-Forwarded-* headers from a reverse proxy', persist: true },
   { key: 'stun', type: { kind: 'bool' }, default: true, help: 'run the bundled STUN server for calls', persist: true },
@@ -37,8 +40,17 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'login_rate_limit_per_minute', type: { kind: 'int', min: 1, max: 100000 }, default: 20, help: 'login attempts per IP address per minute', persist: true },
   { key: 'signup_rate_limit_per_minute', type: { kind: 'int', min: 1, max: 100000 }, default: 10, help: 'sign-ups per IP address per minute', persist: true },
   { key: 'message_rate_limit_per_minute', type: { kind: 'int', min: 1, max: 1000000 }, default: 120, help: 'messages one user may send per minute', persist: true },
+  { key: 'max_sockets_per_user', type: { kind: 'int', min: 1, max: 1000 }, default: 20, help: 'open WebSockets (browser tabs) one person may have at once', persist: true },
+  { key: 'request_timeout_seconds', type: { kind: 'int', min: 1, max: 3600 }, default: 30, help: 'longest a client may take to send one whole request (cuts off slow-body attacks)', persist: true },
   { key: 'session_idle_minutes', type: { kind: 'int', min: 5, max: 525600 }, default: 43200, help: 'sign a session out after this long without use', persist: true },
   { key: 'channels', type: { kind: 'names', pattern: CHANNEL_NAME, maxItems: 200 }, default: ['general', 'random'], help: 'public channels, in sidebar order', persist: true },
+  // Operations (docs/deployment.md). signup, the retention settings and metrics_token are read again from
+  // settings.json when used, so changing them needs no restart.
+  { key: 'signup', type: { kind: 'choice', values: ['open', 'closed'] }, default: 'open', help: 'whether anyone may sign up ("closed": the admin adds people with minimost users add)', persist: true },
+  { key: 'message_retention_days', type: { kind: 'int', min: 0, max: 36500 }, default: 0, help: 'remove messages older than this many days (0 keeps them forever)', persist: true },
+  { key: 'max_database_mb', type: { kind: 'int', min: 0, max: 100000000 }, default: 0, help: 'cap on the data the database holds, in MB; over it the heaviest senders\' oldest messages go first (0: no cap)', persist: true },
+  { key: 'log_level', type: { kind: 'choice', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info', help: 'log detail on stdout ("debug" also logs every request)', persist: true },
+  { key: 'metrics_token', type: { kind: 'string', pattern: /^[A-Za-z0-9._~+/=-]{16,200}$/, describe: 'at least 16 letters, digits or ._~+/=-' }, default: '', help: 'bearer token for GET /metrics from other machines (empty: this machine only)', persist: true },
 ];
 
 export function flagName(key: string): string {

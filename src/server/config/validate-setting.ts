@@ -18,6 +18,8 @@ function expected(spec: SettingSpec): string {
       return 'true or false';
     case 'string':
       return t.describe ?? 'a string';
+    case 'choice':
+      return `one of ${t.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'path':
       return 'a file path';
     case 'names':
@@ -56,6 +58,11 @@ export function validateSetting(spec: SettingSpec, raw: unknown, source: Setting
       if (typeof raw !== 'string') fail(spec, source, raw);
       if (raw !== '' && t.pattern && !t.pattern.test(raw)) fail(spec, source, raw);
       return raw;
+    case 'choice': {
+      const value = fromText && typeof raw === 'string' ? raw.trim().toLowerCase() : raw;
+      if (typeof value !== 'string' || !t.values.includes(value)) fail(spec, source, raw);
+      return value;
+    }
     case 'path':
       if (typeof raw !== 'string' || raw.includes('\0')) fail(spec, source, raw);
       return raw;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 // No inline script or style anywhere in the app, so the policy can stay this strict. 'self' in connect-src
 // covers the same-origin WebSocket.
@@ -29,10 +29,15 @@ const HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/** Also called directly for the router's own refusals, which no hook sees. */
+export function setSecurityHeaders(reply: FastifyReply, options: { tls: boolean }): void {
+  for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value);
+  if (options.tls) reply.header('strict-transport-security', 'max-age=31536000');
+}
+
 export function installSecurityHeaders(app: FastifyInstance, options: { tls: boolean }): void {
   app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(HEADERS)) reply.header(name, value);
-    if (options.tls) reply.header('strict-transport-security', 'max-age=31536000');
+    setSecurityHeaders(reply, options);
     return payload;
   });
 }

@@ -51,6 +51,8 @@ export function createHub() {
     },
     isConnected: (userId: number) => byUser.has(userId),
     connectedUserIds: () => [...byUser.keys()],
+    /** Every open connection, as a snapshot. */
+    connections: (): Connection[] => [...byUser.values()].flatMap((set) => [...set]),
     get connectionCount() {
       return connectionCount;
     },

@@ -15,6 +15,8 @@ export interface SocketRoutesOptions {
   presence: PresenceService;
   conversations: ConversationService;
   publicUrl: string;
+  /** Open sockets one user may hold; the next is closed with CLOSE_TOO_MANY_SOCKETS. */
+  maxSocketsPerUser: number;
 }
 
 const checkCommand = Compile(ClientCommand);
@@ -26,9 +28,12 @@ const MAX_COMMANDS_PER_SECOND = 30;
 const HEARTBEAT_MS = 30_000;
 
 export const CLOSE_SESSION_ENDED = 4401;
+/** Like HTTP 429: this person already has `max_sockets_per_user` tabs open. */
+export const CLOSE_TOO_MANY_SOCKETS = 4429;
 
-export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, publicUrl }) => {
+export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, publicUrl, maxSocketsPerUser }) => {
   let nextId = 1;
+  const socketsPerUser = new Map<number, number>();
   const alive = new WeakMap<WebSocket, boolean>();
 
   // Sockets that stopped answering pings (a laptop lid closed, a cable pulled) are closed, so presence is true.
@@ -57,6 +62,19 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
     },
     (socket, request) => {
       const { user, tokenHash } = requireSession(request);
+      // Counted from the upgrade, not from joining the hub (after `hello`), so tabs opening at the same moment cannot
+      // all slip through; and refused by a close code, since a browser never sees a refused handshake's status.
+      const open = socketsPerUser.get(user.id) ?? 0;
+      if (open >= maxSocketsPerUser) {
+        socket.close(CLOSE_TOO_MANY_SOCKETS, `too many open tabs (at most ${maxSocketsPerUser})`);
+        return;
+      }
+      socketsPerUser.set(user.id, open + 1);
+      socket.once('close', () => {
+        const left = (socketsPerUser.get(user.id) ?? 1) - 1;
+        if (left > 0) socketsPerUser.set(user.id, left);
+        else socketsPerUser.delete(user.id);
+      });
       const actor = { id: user.id, username: user.username };
       const send = (event: ServerEvent) => connection.send(JSON.stringify(event));
       const connection = {
@@ -73,9 +91,13 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
       alive.set(socket, true);
       socket.on('pong', () => alive.set(socket, true));
 
-      send({ type: 'hello', userId: user.id, presence: presence.snapshot() });
-      hub.add(connection);
-      void presence.connect(user.id, connection.id);
+      // `hello` comes first and carries the user's own presence choice; only then does the socket join the hub.
+      void presence.loadOverride(user.id).then((override) => {
+        if (socket.readyState !== socket.OPEN) return;
+        send({ type: 'hello', userId: user.id, presence: presence.snapshot(), presenceOverride: override });
+        hub.add(connection);
+        presence.connect(user.id, connection.id, override);
+      });
 
       let windowStart = Date.now();
       let commands = 0;

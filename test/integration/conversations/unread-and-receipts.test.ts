@@ -67,8 +67,8 @@ describe('marking as read', () => {
     }
     let page = await alice.history(ops.id);
     expect(page.readPositions).toEqual([
-      { userId: alice.id, seq: 0 },
-      { userId: bob.id, seq: first.seq },
+      { userId: alice.id, seq: 0, joinedAt: ops.createdAt },
+      { userId: bob.id, seq: first.seq, joinedAt: ops.createdAt },
     ]);
 
     // Backwards is ignored (and announces nothing); beyond the end is capped.

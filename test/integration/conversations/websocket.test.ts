@@ -42,7 +42,8 @@ describe('opening the WebSocket', () => {
     const aliceTab = await alice.connect();
     const hello = await aliceTab.waitFor(event('hello'));
     expect(hello.userId).toBe(alice.id);
-    expect(hello.presence).toEqual({ [String(bob.id)]: 'active' });
+    expect(hello.presence).toEqual([{ userId: bob.id, status: 'active' }]);
+    expect(hello.presenceOverride).toBeNull();
     expect(aliceTab.frames[0]).toBe(hello);
   });
 });

@@ -19,6 +19,8 @@ export interface AuthRoutesOptions {
   passwordMinLength: number;
   loginPerMinute: number;
   signupPerMinute: number;
+  /** Asked at each request: the `signup` setting can change while running. */
+  signupOpen: () => boolean;
 }
 
 const CSRF_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -56,6 +58,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       user: request.auth ? publicUser(request.auth.user) : null,
       csrfToken,
       passwordPolicy: { minLength: options.passwordMinLength },
+      signup: options.signupOpen() ? ('open' as const) : ('closed' as const),
     };
   });
 

@@ -37,6 +37,10 @@ export interface AuthenticatedSession {
 // Writing last_seen on every request would turn each read into a write; a minute of slack is harmless.
 const TOUCH_EVERY_MS = 60_000;
 
+function canSignIn(user: UserRecord): boolean {
+  return user.deactivatedAt === null && user.deletedAt === null;
+}
+
 export function publicUser(user: UserRecord): PublicUser {
   return { id: user.id, username: user.username };
 }
@@ -48,6 +52,8 @@ export function createAuthService(deps: {
   audit: AuditLog;
   policy: AuthPolicy;
   hooks?: AuthHooks;
+  /** Asked at each sign-up (the `signup` setting can change while running); open when not given. */
+  signupOpen?: () => boolean;
 }) {
   const { stores, hasher, clock, audit, policy } = deps;
   const hooks = deps.hooks ?? {};
@@ -72,6 +78,9 @@ export function createAuthService(deps: {
 
   return {
     async signUp(input: { username: string; password: string; confirmPassword: string }, ctx: RequestContext) {
+      if (deps.signupOpen && !deps.signupOpen()) {
+        throw new AppError('SIGNUP_CLOSED', 'Sign-ups are closed on this server. Ask your admin to create an account for you.');
+      }
       assertValidUsername(input.username);
       assertValidNewPassword(input.password, input.confirmPassword, policy.passwordMinLength);
       const passwordHash = await hasher.hash(input.password);
@@ -108,7 +117,7 @@ export function createAuthService(deps: {
       const user = key.length > 0 && key.length <= 32 ? await stores.users.findUserByKey(key) : null;
       dummyHash ??= hasher.hash('not a real password: equalises timing');
       const ok = await hasher.verify(user?.passwordHash ?? (await dummyHash), input.password);
-      if (!user || !ok || user.deactivatedAt !== null) {
+      if (!user || !ok || !canSignIn(user)) {
         const after = await stores.throttle.recordFailure(key, {
           now: clock.now(),
           maxFailures: policy.maxFailures,
@@ -148,9 +157,19 @@ export function createAuthService(deps: {
         return null;
       }
       const user = await stores.users.findUserById(session.userId);
-      if (!user || user.deactivatedAt !== null) return null;
+      if (!user || !canSignIn(user)) return null;
       if (now - session.lastSeenAt > TOUCH_EVERY_MS) await stores.sessions.touchSession(tokenHash, now);
       return { user, tokenHash };
+    },
+
+    /**
+     * Whether a socket opened with this session may stay open: the session still exists and its user may still
+     * sign in. Another process (the admin CLI) may have ended it since.
+     */
+    async isSessionLive(tokenHash: Buffer): Promise<boolean> {
+      const session = await stores.sessions.findSession(tokenHash);
+      const user = session ? await stores.users.findUserById(session.userId) : null;
+      return user !== null && canSignIn(user);
     },
 
     async changePassword(

@@ -9,6 +9,8 @@ export interface UserRecord {
   createdAt: number;
   passwordChangedAt: number;
   deactivatedAt: number | null;
+  /** Deleted accounts keep their row (and id) with the name freed; they can never sign in again. */
+  deletedAt: number | null;
 }
 
 export interface SessionRecord {

@@ -59,8 +59,9 @@ export interface ConversationStore {
   setHidden(conversationId: number, userId: number, hidden: boolean): Promise<void>;
   /** Moves the read position forward only (never back), clamped to the conversation's latest seq. */
   markRead(conversationId: number, userId: number, seq: number): Promise<number>;
-  readPositions(conversationId: number): Promise<{ userId: number; seq: number }[]>;
-  listUsers(): Promise<{ id: number; username: string }[]>;
+  readPositions(conversationId: number): Promise<{ userId: number; seq: number; joinedAt: number }[]>;
+  /** Everyone, deleted accounts included (flagged), so their old messages can name them "Deleted user". */
+  listUsers(): Promise<{ id: number; username: string; deleted: boolean }[]>;
   findUserIdsByKeys(keys: readonly string[]): Promise<Map<string, { id: number; username: string }>>;
   getPresenceOverride(userId: number): Promise<'away' | 'offline' | null>;
   setPresenceOverride(userId: number, override: 'away' | 'offline' | null): Promise<void>;

@@ -26,7 +26,17 @@ function cleanText(raw: string): string {
   return text;
 }
 
-export function createMessageService(deps: { messages: MessageStore; conversations: ConversationStore; bus: EventBus; clock: Clock }) {
+/** Messages deleted per transaction when a whole account's messages go, so other writes are not held up. */
+const DELETE_BATCH = 500;
+
+export function createMessageService(deps: {
+  messages: MessageStore;
+  conversations: ConversationStore;
+  bus: EventBus;
+  clock: Clock;
+  /** Told about each new message people send (metrics). */
+  onSent?: () => void;
+}) {
   const { messages, conversations, bus, clock } = deps;
 
   /**
@@ -87,6 +97,7 @@ export function createMessageService(deps: { messages: MessageStore; conversatio
           if (view) bus.publish({ userIds: [userId] }, { type: 'conversation.updated', conversation: presentConversation(view) });
         }
         await publish('message.created', result.message, result.message.seq);
+        deps.onSent?.();
       }
       return { message: presentMessage(result.message, membership.historyFromSeq), created: !result.duplicate };
     },
@@ -105,6 +116,22 @@ export function createMessageService(deps: { messages: MessageStore; conversatio
       await ownMessage(actor, messageId, 'delete');
       const deleted = await messages.deleteMessage(messageId, clock.now());
       await publish('message.deleted', deleted, deleted.updatedSeq);
+    },
+
+    /**
+     * Every message of an account, deleted as its author could delete them one by one (text gone everywhere, each
+     * change with its own seq so reconnecting clients replay it). Only the newest deletion per conversation is
+     * announced: clients see the gap in seq and ask /changes for the rest (or reload, when too much changed),
+     * rather than receiving one event per message of a long history.
+     */
+    async deleteAllMessagesOf(authorId: number): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const { deleted, newest } = await messages.deleteMessagesByAuthor(authorId, clock.now(), DELETE_BATCH);
+        total += deleted;
+        for (const record of newest) await publish('message.deleted', record, record.updatedSeq);
+        if (deleted < DELETE_BATCH) return total;
+      }
     },
 
     async history(actor: Actor, conversationId: number, query: { before?: number; around?: number; limit?: number }): Promise<HistoryPage> {

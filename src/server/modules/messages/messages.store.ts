@@ -42,6 +42,11 @@ export interface MessageStore {
   getMessage(messageId: number): Promise<MessageRecord | null>;
   editMessage(messageId: number, body: string, now: number): Promise<MessageRecord>;
   deleteMessage(messageId: number, now: number): Promise<MessageRecord>;
+  /**
+   * Deletes (as `deleteMessage` does) up to `limit` of this author's messages not yet deleted, oldest first, each
+   * taking its conversation's next seq. Returns how many, and the newest one deleted in each conversation.
+   */
+  deleteMessagesByAuthor(authorId: number, now: number, limit: number): Promise<{ deleted: number; newest: MessageRecord[] }>;
   /** Newest first below `beforeSeq` (exclusive), never at or below `minSeq`. */
   listBefore(conversationId: number, options: { beforeSeq: number | null; minSeq: number; limit: number }): Promise<MessageRecord[]>;
   /** Oldest first above `afterSeq`, never at or below `minSeq`. */

@@ -51,8 +51,9 @@ export function createPresenceService(deps: { clock: Clock; bus: EventBus; store
   }
 
   return {
-    async connect(userId: number, tabId: number): Promise<void> {
-      const override = await store.getPresenceOverride(userId);
+    /** The user's stored "appear away/offline" choice, read when a tab opens. */
+    loadOverride: (userId: number): Promise<PresenceOverride> => store.getPresenceOverride(userId),
+    connect(userId: number, tabId: number, override: PresenceOverride): void {
       if (override) overrides.set(userId, override);
       else overrides.delete(userId);
       let userTabs = tabs.get(userId);
@@ -97,8 +98,8 @@ export function createPresenceService(deps: { clock: Clock; bus: EventBus; store
     },
     status: compute,
     /** Everyone not offline, for a new connection's first frame. */
-    snapshot(): Record<string, PresenceStatus> {
-      return Object.fromEntries([...published].map(([id, status]) => [String(id), status]));
+    snapshot(): { userId: number; status: PresenceStatus }[] {
+      return [...published].map(([userId, status]) => ({ userId, status }));
     },
     override: (userId: number): PresenceOverride => overrides.get(userId) ?? null,
   };

@@ -13,6 +13,8 @@ export interface SystemRoutesOptions {
 
 function stunHost(hostHeader: string | undefined): string | null {
   if (!hostHeader) return null;
+  // Linear: alternatives over disjoint classes with one optional port, bounded by the Host header's length.
+  // eslint-disable-next-line security/detect-unsafe-regex
   const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::\d+)?$/.exec(hostHeader);
   return match?.[1] ?? null;
 }

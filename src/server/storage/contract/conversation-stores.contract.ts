@@ -131,7 +131,7 @@ export function describeConversationStoreContract(name: string, make: () => Prom
       expect(await s.conversations.markRead(c.id, alice, 1)).toBe(1);
       expect(await s.conversations.markRead(c.id, alice, 0)).toBe(1);
       expect(await s.conversations.markRead(c.id, alice, 99)).toBe(2);
-      expect(await s.conversations.readPositions(c.id)).toEqual([{ userId: alice, seq: 2 }]);
+      expect(await s.conversations.readPositions(c.id)).toEqual([{ userId: alice, seq: 2, joinedAt: 1 }]);
     }));
 
     it('finds users by name key and keeps a presence override', withStores(async (s) => {

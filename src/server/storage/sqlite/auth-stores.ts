@@ -14,6 +14,7 @@ interface UserRow {
   created_at: number;
   password_changed_at: number;
   deactivated_at: number | null;
+  deleted_at: number | null;
 }
 
 function toUser(row: UserRow): UserRecord {
@@ -25,6 +26,7 @@ function toUser(row: UserRow): UserRecord {
     createdAt: row.created_at,
     passwordChangedAt: row.password_changed_at,
     deactivatedAt: row.deactivated_at,
+    deletedAt: row.deleted_at,
   };
 }
 

@@ -101,10 +101,12 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
       `UPDATE memberships SET read_seq = min(max(read_seq, :seq), (SELECT last_seq FROM conversations WHERE id = :c))
        WHERE conversation_id = :c AND user_id = :u RETURNING read_seq`,
     ),
-    readPositions: db.prepare<[number], { user_id: number; read_seq: number }>(
-      'SELECT user_id, read_seq FROM memberships WHERE conversation_id = ? ORDER BY user_id',
+    readPositions: db.prepare<[number], { user_id: number; read_seq: number; joined_at: number }>(
+      'SELECT user_id, read_seq, joined_at FROM memberships WHERE conversation_id = ? ORDER BY user_id',
     ),
-    users: db.prepare<[], { id: number; username: string }>('SELECT id, username FROM users ORDER BY username_key'),
+    users: db.prepare<[], { id: number; username: string; deleted: number }>(
+      'SELECT id, username, deleted_at IS NOT NULL AS deleted FROM users ORDER BY username_key',
+    ),
     usersByKeys: db.prepare<[string], { id: number; username: string; username_key: string }>(
       'SELECT id, username, username_key FROM users WHERE username_key IN (SELECT value FROM json_each(?))',
     ),
@@ -189,8 +191,8 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
       }),
     setHidden: (conversationId, userId, hidden) => queue.run(() => void q.setHidden.run(hidden ? 1 : 0, conversationId, userId)),
     markRead: (c, u, seq) => queue.run(() => q.markRead.get({ c, u, seq })?.read_seq ?? 0),
-    readPositions: async (conversationId) => q.readPositions.all(conversationId).map((r) => ({ userId: r.user_id, seq: r.read_seq })),
-    listUsers: async () => q.users.all(),
+    readPositions: async (conversationId) => q.readPositions.all(conversationId).map((r) => ({ userId: r.user_id, seq: r.read_seq, joinedAt: r.joined_at })),
+    listUsers: async () => q.users.all().map((u) => ({ id: u.id, username: u.username, deleted: u.deleted === 1 })),
     findUserIdsByKeys: async (keys) =>
       new Map(q.usersByKeys.all(JSON.stringify(keys)).map((r) => [r.username_key, { id: r.id, username: r.username }])),
     getPresenceOverride: async (userId) => q.presence.get(userId)?.presence_override ?? null,

@@ -107,6 +107,9 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
   const q = {
     edit: db.prepare<[string, number, number, number]>('UPDATE messages SET body = ?, edited_at = ?, updated_seq = ? WHERE id = ?'),
     remove: db.prepare<[number, number, number]>('UPDATE messages SET body = NULL, deleted_at = ?, updated_seq = ? WHERE id = ?'),
+    byAuthor: db.prepare<[number, number], { id: number; conversation_id: number }>(
+      'SELECT id, conversation_id FROM messages WHERE author_id = ? AND deleted_at IS NULL ORDER BY id LIMIT ?',
+    ),
     before: db.prepare<{ c: number; before: number; min: number; limit: number }, MessageRow>(
       `${SELECT} WHERE m.conversation_id = :c AND m.seq < :before AND m.seq > :min AND m.deleted_at IS NULL
        ORDER BY m.seq DESC LIMIT :limit`,
@@ -137,6 +140,16 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
         if (!message) throw new Error(`message ${id} does not exist`);
         q.remove.run(now, writer.nextSeq(message.conversationId, null), id);
         return writer.getMessage(id) as MessageRecord;
+      }),
+    deleteMessagesByAuthor: (authorId, now, limit) =>
+      queue.run(() => {
+        const rows = q.byAuthor.all(authorId, limit);
+        const newest = new Map<number, number>();
+        for (const row of rows) {
+          q.remove.run(now, writer.nextSeq(row.conversation_id, null), row.id);
+          newest.set(row.conversation_id, row.id);
+        }
+        return { deleted: rows.length, newest: [...newest.values()].map((id) => writer.getMessage(id) as MessageRecord) };
       }),
     listBefore: async (c, { beforeSeq, minSeq, limit }) =>
       q.before.all({ c, before: beforeSeq ?? Number.MAX_SAFE_INTEGER, min: minSeq, limit }).map(toMessage),

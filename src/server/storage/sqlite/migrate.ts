@@ -19,10 +19,17 @@ export function applyMigrations(db: Database.Database): number {
   }
   for (let version = current + 1; version <= latest; version++) {
     const migration = MIGRATIONS[version - 1] as string;
-    db.transaction(() => {
-      db.exec(migration);
-      db.pragma(`user_version = ${version}`);
-    })();
+    try {
+      db.transaction(() => {
+        db.exec(migration);
+        db.pragma(`user_version = ${version}`);
+      })();
+    } catch (err) {
+      // Rolled back as a whole, so the file is still a consistent version `version - 1`.
+      throw new MigrationError(
+        `could not upgrade the database from schema version ${version - 1} to ${version} (${(err as Error).message}); it stays at version ${version - 1}. If it was edited by hand or by another tool, restore a backup`,
+      );
+    }
   }
   return latest - current;
 }

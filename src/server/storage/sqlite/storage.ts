@@ -1,10 +1,19 @@
+import type { AccountStore } from '../../modules/accounts/accounts.store.js';
 import type { AuthStores } from '../../modules/auth/auth.store.js';
 import type { ConversationStore } from '../../modules/conversations/conversations.store.js';
+import type { ExportStore } from '../../modules/export/export.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
+import type { RetentionStore } from '../../modules/retention/retention.store.js';
+import type { SearchStore } from '../../modules/search/search.store.js';
+import { createSqliteAccountStore } from './accounts-store.js';
 import { createSqliteAuthStores } from './auth-stores.js';
 import { createSqliteConversationStore } from './conversations-store.js';
+import { createSqliteDatabaseInfo, type DatabaseInfo } from './database-info.js';
 import type { SqliteDatabase } from './database.js';
+import { createSqliteExportStore } from './export-store.js';
 import { createSqliteMessageStore } from './messages-store.js';
+import { createSqliteRetentionStore } from './retention-store.js';
+import { createSqliteSearchStore } from './search-store.js';
 import { createWriteQueue } from './write-queue.js';
 
 /** Every store the app needs, over one database and one group-commit queue. */
@@ -12,6 +21,11 @@ export interface Storage {
   auth: AuthStores;
   conversations: ConversationStore;
   messages: MessageStore;
+  search: SearchStore;
+  accounts: AccountStore;
+  retention: RetentionStore;
+  exports: ExportStore;
+  database: DatabaseInfo;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -20,5 +34,10 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     auth: createSqliteAuthStores(db),
     conversations: createSqliteConversationStore(db, queue),
     messages: createSqliteMessageStore(db, queue),
+    search: createSqliteSearchStore(db),
+    accounts: createSqliteAccountStore(db, queue),
+    retention: createSqliteRetentionStore(db, queue),
+    exports: createSqliteExportStore(db),
+    database: createSqliteDatabaseInfo(db),
   };
 }

@@ -19,7 +19,6 @@ afterEach(() => {
 });
 
 const insert = (v: number) => () => db.prepare('INSERT INTO t (v) VALUES (?)').run(v).changes;
-const count = () => (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
 
 describe('write queue (group commit)', () => {
   it('commits writes that arrive together in one transaction', async () => {

@@ -24,6 +24,9 @@ export function createWriteQueue(db: SqliteDatabase): WriteQueue {
     pending = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
+      // IMMEDIATE: take the write lock at BEGIN, where SQLite waits for another process's writer (busy_timeout).
+      // A deferred transaction that reads first would fail at once with SQLITE_BUSY when the admin CLI had
+      // committed in between (its snapshot would be stale), instead of waiting.
       db.transaction(() => {
         for (const job of jobs) {
           try {
@@ -32,7 +35,7 @@ export function createWriteQueue(db: SqliteDatabase): WriteQueue {
             outcomes.push({ ok: false, error });
           }
         }
-      })();
+      }).immediate();
     } catch (error) {
       // The commit itself failed (disk full, read-only folder): nothing of this batch was stored.
       for (const job of jobs) job.reject(error);
