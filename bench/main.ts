@@ -8,6 +8,7 @@ import { runBundle } from './scenarios/bundle.js';
 import { runConnections } from './scenarios/connections.js';
 import { runFanOut } from './scenarios/fan-out.js';
 import { buildHistoryFolder, runHistory, type HistoryFolder } from './scenarios/history.js';
+import { runSearch } from './scenarios/search.js';
 import { runStartup } from './scenarios/startup.js';
 import { runThroughput } from './scenarios/throughput.js';
 
@@ -49,7 +50,17 @@ function plan(options: BenchOptions): { steps: Step[]; cleanUp: () => Promise<vo
       title: '4. History',
       run: async () => runHistory(await historyFolder(), quick ? { requests: 100, warmup: 10, budgetSeconds: 20 } : { requests: 300, warmup: 30, budgetSeconds: 60 }),
     },
-    { scenario: 5, title: '5. Search', run: async () => notYet('search', '5. Search', 'for later; scenario 4 seeds the FTS5 indexes already. Target p50 ≤ 30 ms over 1,000,000 messages') },
+    {
+      scenario: 5,
+      title: '5. Search',
+      run: () =>
+        runSearch({
+          corpus: { messages: quick ? 100_000 : 1_000_000, publicChannels: 40, privateChannels: 10, users: 200, seed: 5 },
+          samples: quick ? 50 : 100,
+          warmup: quick ? 5 : 10,
+          budgetSeconds: quick ? 60 : 120,
+        }),
+    },
     { scenario: 6, title: '6. Start-up', run: async () => runStartup(await historyFolder(), quick ? { runs: 2, idleSeconds: 2 } : { runs: 3, idleSeconds: 3 }) },
     { scenario: 7, title: '7. Web app bundle', run: runBundle },
     {

@@ -22,7 +22,7 @@ export interface SeededUser {
   token: string;
 }
 
-const dbFile = (dataDir: string) => path.join(dataDir, 'minimost.db');
+export const dbFile = (dataDir: string) => path.join(dataDir, 'minimost.db');
 
 /** A new data folder on which the server has run once, so migrations and the public channels exist. */
 export async function prepareDataFolder(label: string): Promise<string> {
@@ -32,7 +32,7 @@ export async function prepareDataFolder(label: string): Promise<string> {
   return dir;
 }
 
-function openForSeeding(dataDir: string): Database.Database {
+export function openForSeeding(dataDir: string): Database.Database {
   const db = new Database(dbFile(dataDir));
   // Nothing else has the file open and a crash only loses a throw-away folder, so durability can be skipped.
   // The server switches the file back to WAL when it opens it.
@@ -107,8 +107,8 @@ function sentence(random: () => number): string {
   return words.join(' ');
 }
 
-const SEARCH_TRIGGER = 'message_search_insert';
-const SEARCH_TABLES = ['message_text_index', 'message_word_index'];
+export const SEARCH_TRIGGER = 'message_search_insert';
+export const SEARCH_TABLES = ['message_text_index', 'message_word_index'];
 
 /**
  * The search migration indexes each new message from a trigger. For a bulk load, one set-based INSERT … SELECT
@@ -116,7 +116,7 @@ const SEARCH_TABLES = ['message_text_index', 'message_word_index'];
  * the trigger is exactly the known one (two INSERTs into these two indexes); otherwise the trigger does the work,
  * slower but always right. Returns the trigger's SQL to re-create, or null.
  */
-function bulkSearchTrigger(db: Database.Database): string | null {
+export function bulkSearchTrigger(db: Database.Database): string | null {
   const row = db.prepare<[string], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(SEARCH_TRIGGER);
   if (!row) return null;
   const inserts = row.sql.match(/INSERT INTO/gi) ?? [];
