@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServerEvent } from '../../shared/protocol/events.js';
-import { CLOSE_SESSION_ENDED, LiveSocket, socketUrl, type ConnectionState } from './socket.js';
+import { CLOSE_SESSION_ENDED, CLOSE_TOO_MANY_TABS, LiveSocket, socketUrl, type ConnectionState } from './socket.js';
 
 /** Just enough of a browser WebSocket for LiveSocket: the test plays the server. */
 class FakeSocket {
@@ -31,7 +31,7 @@ function setUp() {
   const events: ServerEvent[] = [];
   const states: ConnectionState[] = [];
   const network = new EventTarget();
-  const handlers = { event: (e: ServerEvent) => events.push(e), state: (s: ConnectionState) => states.push(s), sessionEnded: vi.fn(), refused: vi.fn() };
+  const handlers = { event: (e: ServerEvent) => events.push(e), state: (s: ConnectionState) => states.push(s), sessionEnded: vi.fn(), refused: vi.fn(), tooManyTabs: vi.fn() };
   const live = new LiveSocket(handlers, {
     url: 'ws://chat.test/api/ws',
     open: () => {
@@ -126,6 +126,17 @@ describe('LiveSocket', () => {
     vi.advanceTimersByTime(60_000);
     expect(sockets).toHaveLength(1);
     expect(handlers.sessionEnded).toHaveBeenCalledTimes(1);
+    expect(states.at(-1)).toBe('closed');
+  });
+
+  it('stops for good when turned away for having too many tabs open', () => {
+    const { live, sockets, last, handlers, states } = setUp();
+    live.start();
+    last().drop(CLOSE_TOO_MANY_TABS);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+    expect(handlers.tooManyTabs).toHaveBeenCalledTimes(1);
+    expect(handlers.refused).not.toHaveBeenCalled();
     expect(states.at(-1)).toBe('closed');
   });
 

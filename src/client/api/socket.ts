@@ -10,6 +10,8 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 /** Close code the server uses when the socket's session ended (logout, password change). */
 export const CLOSE_SESSION_ENDED = 4401;
+/** Close code for one tab too many (the server's `max_sockets_per_user`): retrying would only be refused again. */
+export const CLOSE_TOO_MANY_TABS = 4429;
 
 export interface LiveSocketHandlers {
   event(event: ServerEvent): void;
@@ -18,6 +20,8 @@ export interface LiveSocketHandlers {
   sessionEnded(): void;
   /** A connection closed before the server said hello (e.g. the session expired and the upgrade was refused). */
   refused?(): void;
+  /** The server refused this tab because the person has too many open. */
+  tooManyTabs?(): void;
 }
 
 export function socketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -100,6 +104,12 @@ export class LiveSocket {
         this.stopped = true;
         this.handlers.state('closed');
         this.handlers.sessionEnded();
+        return;
+      }
+      if (close.code === CLOSE_TOO_MANY_TABS) {
+        this.stopped = true;
+        this.handlers.state('closed');
+        this.handlers.tooManyTabs?.();
         return;
       }
       if (!this.greeted) this.handlers.refused?.();

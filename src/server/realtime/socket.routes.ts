@@ -97,6 +97,9 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
         send({ type: 'hello', userId: user.id, presence: presence.snapshot(), presenceOverride: override });
         hub.add(connection);
         presence.connect(user.id, connection.id, override);
+      }).catch((err: unknown) => {
+        request.log.error({ err }, 'opening a live connection failed');
+        socket.close(1011, 'server error');
       });
 
       let windowStart = Date.now();

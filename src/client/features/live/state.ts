@@ -16,6 +16,8 @@ import { attachSocket } from './commands.js';
 import { dispatch } from './dispatch.js';
 
 export const connection = signal<ConnectionState>('closed');
+/** Set when the server turned this tab away for good (too many tabs open): the banner says why. */
+export const stoppedReason = signal<'too-many-tabs' | null>(null);
 
 /** Starts everything live for the signed-in person; returns the function that stops it all again. */
 export function startLive(): () => void {
@@ -24,6 +26,7 @@ export function startLive(): () => void {
     state: (state) => (connection.value = state),
     sessionEnded: () => void loadSession(),
     refused: () => void checkStillSignedIn(),
+    tooManyTabs: () => (stoppedReason.value = 'too-many-tabs'),
   });
   attachSocket(socket);
   const stops = [startViewTracking(), startActivityReporting(), startUnreadTracking()];
