@@ -8,7 +8,7 @@ import type { SqliteDatabase } from './database.js';
 import { prepareMessageWriter } from './messages-store.js';
 import type { WriteQueue } from './write-queue.js';
 
-interface ConversationRow {
+export interface ConversationRow {
   id: number;
   kind: ConversationRecord['kind'];
   name: string | null;
@@ -28,7 +28,7 @@ interface MembershipRow {
   hidden: number;
 }
 
-const toConversation = (r: ConversationRow): ConversationRecord => ({
+export const toConversation = (r: ConversationRow): ConversationRecord => ({
   id: r.id,
   kind: r.kind,
   name: r.name,
