@@ -5,30 +5,11 @@ import { Button } from '../../ui/button.js';
 import { Dialog } from '../../ui/dialog.js';
 import { FormError } from '../../ui/form-error.js';
 import { TextField } from '../../ui/text-field.js';
-import { errorMessage } from '../auth/error-message.js';
 import { namesOf } from './new-conversation-dialogs.js';
 import { addPeople, leaveChannel, renameChannel, users } from './state.js';
+import { useAction } from './use-action.js';
 import { UserPicker } from './user-picker.js';
 
-/** Runs a dialog's action: busy while it runs, closes on success, shows the server's message on failure. */
-function useAction() {
-  const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
-  const run = async (action: () => Promise<void>, close: () => void) => {
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
-    try {
-      await action();
-      close();
-    } catch (failure) {
-      error.value = errorMessage(failure);
-    } finally {
-      busy.value = false;
-    }
-  };
-  return { busy, error, run };
-}
 
 export function RenameChannelDialog({ conversation, onClose }: { conversation: Conversation; onClose: () => void }) {
   const name = useSignal(conversation.name ?? '');

@@ -6,8 +6,8 @@ import { Button } from '../../ui/button.js';
 import { Dialog } from '../../ui/dialog.js';
 import { FormError } from '../../ui/form-error.js';
 import { TextField } from '../../ui/text-field.js';
-import { errorMessage } from '../auth/error-message.js';
 import { createPrivateChannel, me, openDirectMessage, users } from './state.js';
+import { useAction } from './use-action.js';
 import { UserPicker } from './user-picker.js';
 
 /** The picked people plus whatever is still typed in the picker. */
@@ -20,8 +20,7 @@ export function NewPrivateChannelDialog({ onClose }: { onClose: () => void }) {
   const name = useSignal('');
   const picked = useSignal<UserSummary[]>([]);
   const query = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const { busy, error, run } = useAction();
   const others = [...users.value.values()].filter((user) => user.id !== me.value);
 
   return (
@@ -30,19 +29,9 @@ export function NewPrivateChannelDialog({ onClose }: { onClose: () => void }) {
         <form
           class="form"
           noValidate
-          onSubmit={async (event) => {
+          onSubmit={(event) => {
             event.preventDefault();
-            if (busy.value) return;
-            error.value = null;
-            busy.value = true;
-            try {
-              await createPrivateChannel(name.value, namesOf(picked.value, query.value));
-              close();
-            } catch (failure) {
-              error.value = errorMessage(failure);
-            } finally {
-              busy.value = false;
-            }
+            void run(() => createPrivateChannel(name.value, namesOf(picked.value, query.value)), close);
           }}
         >
           <TextField label="Name" value={name.value} onValue={(value) => (name.value = value)} autoComplete="off" focusOnMount />
@@ -73,8 +62,7 @@ export function NewPrivateChannelDialog({ onClose }: { onClose: () => void }) {
 export function NewDirectMessageDialog({ onClose }: { onClose: () => void }) {
   const picked = useSignal<UserSummary[]>([]);
   const query = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const { busy, error, run } = useAction();
   const everyone = [...users.value.values()];
 
   return (
@@ -83,21 +71,14 @@ export function NewDirectMessageDialog({ onClose }: { onClose: () => void }) {
         <form
           class="form"
           noValidate
-          onSubmit={async (event) => {
+          onSubmit={(event) => {
             event.preventDefault();
-            if (busy.value) return;
             const names = namesOf(picked.value, query.value);
-            error.value = names.length === 0 ? 'Pick at least one person.' : null;
-            if (names.length === 0) return;
-            busy.value = true;
-            try {
-              await openDirectMessage(names);
-              close();
-            } catch (failure) {
-              error.value = errorMessage(failure);
-            } finally {
-              busy.value = false;
+            if (names.length === 0) {
+              error.value = 'Pick at least one person.';
+              return;
             }
+            void run(() => openDirectMessage(names), close);
           }}
         >
           <UserPicker
