@@ -5,6 +5,7 @@ import { logOut } from '../features/auth/state.js';
 import { errorMessage } from '../features/auth/error-message.js';
 import { ConversationHeader } from '../features/conversations/conversation-header.js';
 import { openConversation } from '../features/conversations/state.js';
+import { MentionsButton } from '../features/mentions/mentions-button.js';
 import { SearchBox } from '../features/search/search-box.js';
 import type { PublicUser } from '../../shared/protocol/auth.js';
 import { Button } from '../ui/button.js';
@@ -47,6 +48,7 @@ export function AppHeader({ user }: { user: PublicUser }) {
             {error.value}
           </p>
         )}
+        <MentionsButton />
         <UserMenu user={user} />
         <Button variant="ghost" busy={busy.value} onClick={onLogOut}>
           Log out

@@ -1,4 +1,9 @@
 import { Type, type Static } from 'typebox';
+import { Mentions } from './mentions.js';
+import { Pin } from './pins.js';
+import { LinkPreview } from './previews.js';
+import { Reaction } from './reactions.js';
+import { Attachment } from './uploads.js';
 
 /** Longest message, in characters after trimming. */
 export const MESSAGE_MAX_LENGTH = 10_000;
@@ -29,6 +34,11 @@ export const Message = Type.Object({
   createdAt: Type.Integer(),
   editedAt: Type.Union([Type.Integer(), Type.Null()]),
   deletedAt: Type.Union([Type.Integer(), Type.Null()]),
+  reactions: Type.Array(Reaction),
+  mentions: Mentions,
+  pinned: Type.Union([Pin, Type.Null()]),
+  attachments: Type.Array(Attachment),
+  previews: Type.Array(LinkPreview),
 });
 export type Message = Static<typeof Message>;
 

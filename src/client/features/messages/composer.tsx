@@ -5,6 +5,9 @@ import type { Conversation } from '../../../shared/protocol/conversations.js';
 import { MESSAGE_MAX_LENGTH } from '../../../shared/protocol/messages.js';
 import { Icon } from '../../ui/icons.js';
 import { composerLabel, usernameOf } from '../conversations/model.js';
+import { handleFormattingKey } from '../formatting/shortcuts.js';
+import { useMentionPopup } from '../mentions/mention-popup.js';
+import { EmojiButton } from '../reactions/emoji-button.js';
 import { me, users } from '../conversations/state.js';
 import { announceTyping } from '../typing/state.js';
 import { draftOf, replyTargets, replyTo, sendDraft, sendErrors, setDraft, setSendError } from './composer-state.js';
@@ -22,6 +25,18 @@ export function fitToContent(field: HTMLTextAreaElement): void {
   field.style.height = `${Math.min(field.scrollHeight + 2, MAX_HEIGHT_PX)}px`;
 }
 
+/** Puts `insert` where the caret is (replacing any selection) and leaves the caret after it. */
+export function insertAtCaret(field: HTMLTextAreaElement | null, insert: string, setText: (text: string) => void): void {
+  if (!field) return;
+  const { selectionStart, selectionEnd, value } = field;
+  const next = value.slice(0, selectionStart) + insert + value.slice(selectionEnd);
+  setText(next);
+  field.value = next;
+  const caret = selectionStart + insert.length;
+  field.setSelectionRange(caret, caret);
+  field.focus();
+}
+
 export function Composer({ conversation }: { conversation: Conversation }) {
   const id = conversation.id;
   const field = useRef<HTMLTextAreaElement>(null);
@@ -31,6 +46,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const label = composerLabel(conversation, me.value, users.value);
   const length = text.length >= COUNTER_FROM ? [...text.trim()].length : 0;
   const counterId = `composer-counter-${id}`;
+  const mentions = useMentionPopup(conversation, field, text);
 
   useLayoutEffect(() => {
     if (field.current) fitToContent(field.current);
@@ -92,7 +108,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             if (value.trim() !== '') announceTyping(id);
           }}
           onKeyDown={(event) => {
-            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+            if (mentions.onKeyDown(event) || handleFormattingKey(event, event.currentTarget, (value) => setDraft(id, value))) {
+              event.preventDefault();
+            } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
               event.preventDefault();
               send();
             } else if (event.key === 'ArrowUp' && text === '') {
@@ -107,7 +125,9 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             }
           }}
         />
+        {mentions.popup}
         <div class="composer-footer">
+          <EmojiButton onPick={(emoji) => insertAtCaret(field.current, emoji, (value) => setDraft(id, value))} />
           <span class="composer-hint">
             <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
           </span>

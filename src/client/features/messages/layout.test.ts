@@ -18,7 +18,7 @@ function message(seq: number, createdAt: number, overrides: Partial<Message> = {
     replyTo: null,
     createdAt,
     editedAt: null,
-    deletedAt: null,
+    deletedAt: null, reactions: [], mentions: { userIds: [], everyone: false, here: false }, pinned: null, attachments: [], previews: [],
     ...overrides,
   };
 }

@@ -1,9 +1,15 @@
 // One row of the message list: a day divider, the "New messages" divider, or a message (an `article`). Text is
-// always rendered as text, never as HTML: `<script>` in a message shows as typed.
+// is rendered by MessageText, which never turns a user's words into HTML.
 import { Component } from 'preact';
 import type { Message, ReplyPreview } from '../../../shared/protocol/messages.js';
 import { Avatar, colourRef, coloursOf } from '../../ui/avatar.js';
 import { Icon } from '../../ui/icons.js';
+import { AttachmentList } from '../attachments/attachment-list.js';
+import { MessageText } from '../formatting/message-text.js';
+import { mentionsMe } from '../mentions/mentions.js';
+import { PinButton, PinnedLabel } from '../pins/pin-parts.js';
+import { PreviewList } from '../previews/preview-list.js';
+import { ReactButton, ReactionBar } from '../reactions/reaction-bar.js';
 import { usernameOf } from '../conversations/model.js';
 import { me, users } from '../conversations/state.js';
 import { statusOf } from '../presence/state.js';
@@ -91,12 +97,20 @@ function UserMessage({ message, rowKey, groupStart, conversationId, readPosition
   const authorId = message.authorId ?? 0;
   const own = message.authorId === me.value;
   const editing = editingId.value === message.id;
-  const classes = ['message', groupStart ? 'is-group-start' : 'is-continued', own ? 'is-own' : '', highlighted.value === message.id ? 'is-highlighted' : '', editing ? 'is-editing' : '']
+  const classes = [
+    'message',
+    groupStart ? 'is-group-start' : 'is-continued',
+    own ? 'is-own' : '',
+    highlighted.value === message.id ? 'is-highlighted' : '',
+    editing ? 'is-editing' : '',
+    mentionsMe(message, me.value) ? 'is-mentioned' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
     // Focusable by click or tap (not Tab), so touch screens, which have no hover, can show the actions too.
     <article class={classes} data-key={rowKey} data-message-id={message.id} tabIndex={-1}>
+      <PinnedLabel message={message} />
       {message.replyTo && <ReplyQuote reply={message.replyTo} conversationId={conversationId} />}
       <div class="message-gutter">
         {groupStart ? <Avatar name={author} userId={authorId} status={statusOf(authorId)} /> : <Time at={message.createdAt} class="gutter-time" />}
@@ -115,8 +129,8 @@ function UserMessage({ message, rowKey, groupStart, conversationId, readPosition
         {editing ? (
           <EditBox message={message} />
         ) : (
-          <p class="message-text">
-            {message.text}
+          <div class="message-text">
+            <MessageText text={message.text ?? ''} />
             {message.editedAt !== null && (
               <span class="message-edited" title={`Edited ${formatTimestamp(message.editedAt)}`}>
                 {' '}
@@ -124,12 +138,17 @@ function UserMessage({ message, rowKey, groupStart, conversationId, readPosition
               </span>
             )}
             {own && <Receipt message={message} readPositions={readPositions} />}
-          </p>
+          </div>
         )}
+        <AttachmentList message={message} />
+        <PreviewList message={message} />
+        <ReactionBar message={message} />
       </div>
       {!editing && (
         <div class="message-actions" role="group" aria-label="Message actions">
+          <ReactButton message={message} />
           <ActionButton icon="reply" label="Reply" onClick={() => startReply(message)} />
+          <PinButton message={message} />
           {own && <ActionButton icon="edit" label="Edit" onClick={() => (editingId.value = message.id)} />}
           {own && <ActionButton icon="trash" label="Delete" onClick={() => (confirmingDelete.value = message)} />}
         </div>

@@ -31,7 +31,7 @@ function message(seq: number, overrides: Partial<Message> = {}): Message {
     replyTo: null,
     createdAt: seq * 1000,
     editedAt: null,
-    deletedAt: null,
+    deletedAt: null, reactions: [], mentions: { userIds: [], everyone: false, here: false }, pinned: null, attachments: [], previews: [],
     ...overrides,
   };
 }

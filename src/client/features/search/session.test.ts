@@ -5,7 +5,7 @@ import { createSearchSession, type SearchView } from './session.js';
 
 function result(id: number): SearchResult {
   return {
-    message: { id, conversationId: 1, seq: id, kind: 'user', authorId: 2, text: `deploy ${id}`, clientId: null, replyTo: null, createdAt: id, editedAt: null, deletedAt: null },
+    message: { id, conversationId: 1, seq: id, kind: 'user', authorId: 2, text: `deploy ${id}`, clientId: null, replyTo: null, createdAt: id, editedAt: null, deletedAt: null, reactions: [], mentions: { userIds: [], everyone: false, here: false }, pinned: null, attachments: [], previews: [] },
     conversation: { id: 1, kind: 'public', name: 'general' },
     author: { id: 2, username: 'bob' },
     createdAt: id,

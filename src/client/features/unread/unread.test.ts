@@ -11,7 +11,7 @@ function conversation(overrides: Partial<Conversation> = {}): Conversation {
 }
 
 function event(seq: number, overrides: Partial<Message> = {}, type: MessageEvent['type'] = 'message.created'): MessageEvent {
-  const message: Message = { id: seq, conversationId: 3, seq, kind: 'user', authorId: 2, text: 'hi', clientId: null, replyTo: null, createdAt: 5, editedAt: null, deletedAt: null, ...overrides };
+  const message: Message = { id: seq, conversationId: 3, seq, kind: 'user', authorId: 2, text: 'hi', clientId: null, replyTo: null, createdAt: 5, editedAt: null, deletedAt: null, reactions: [], mentions: { userIds: [], everyone: false, here: false }, pinned: null, attachments: [], previews: [], ...overrides };
   return { type, conversationId: 3, seq, message };
 }
 

@@ -35,5 +35,10 @@ export function presentMessage(record: MessageRecord, viewerHistoryFromSeq = 0):
     createdAt: record.createdAt,
     editedAt: record.editedAt,
     deletedAt: record.deletedAt,
+    reactions: record.reactions,
+    mentions: record.mentions,
+    pinned: record.pinned,
+    attachments: record.attachments,
+    previews: record.previews,
   };
 }

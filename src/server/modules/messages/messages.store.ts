@@ -1,3 +1,9 @@
+import type { Mentions } from '../../../shared/protocol/mentions.js';
+import type { Pin } from '../../../shared/protocol/pins.js';
+import type { LinkPreview } from '../../../shared/protocol/previews.js';
+import type { Reaction } from '../../../shared/protocol/reactions.js';
+import type { Attachment } from '../../../shared/protocol/uploads.js';
+
 export interface ReplyRecord {
   id: number;
   seq: number;
@@ -19,6 +25,11 @@ export interface MessageRecord {
   createdAt: number;
   editedAt: number | null;
   deletedAt: number | null;
+  reactions: Reaction[];
+  mentions: Mentions;
+  pinned: Pin | null;
+  attachments: Attachment[];
+  previews: LinkPreview[];
 }
 
 export interface AppendResult {

@@ -1,3 +1,7 @@
+import { NO_MENTIONS, type Mentions } from '../../../shared/protocol/mentions.js';
+import type { LinkPreview } from '../../../shared/protocol/previews.js';
+import type { Reaction } from '../../../shared/protocol/reactions.js';
+import type { Attachment } from '../../../shared/protocol/uploads.js';
 import type { AppendResult, MessageRecord, MessageStore } from '../../modules/messages/messages.store.js';
 import type { SqliteDatabase } from './database.js';
 import type { WriteQueue } from './write-queue.js';
@@ -15,6 +19,12 @@ interface MessageRow {
   created_at: number;
   edited_at: number | null;
   deleted_at: number | null;
+  reactions: string | null;
+  mentions: string | null;
+  attachments: string | null;
+  previews: string | null;
+  pinned_by: number | null;
+  pinned_at: number | null;
   p_seq: number | null;
   p_author_id: number | null;
   p_body: string | null;
@@ -23,6 +33,11 @@ interface MessageRow {
 
 const SELECT = `SELECT m.*, p.seq AS p_seq, p.author_id AS p_author_id, p.body AS p_body, p.deleted_at AS p_deleted_at
   FROM messages m LEFT JOIN messages p ON p.id = m.reply_to_id`;
+
+/** The JSON copies on a message row are written only by our own stores, in the shapes of the protocol. */
+function parsed<T>(json: string | null, empty: T): T {
+  return json === null ? empty : (JSON.parse(json) as T);
+}
 
 export function toMessage(row: MessageRow): MessageRecord {
   return {
@@ -41,6 +56,11 @@ export function toMessage(row: MessageRow): MessageRecord {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     deletedAt: row.deleted_at,
+    reactions: parsed<Reaction[]>(row.reactions, []),
+    mentions: parsed<Mentions>(row.mentions, NO_MENTIONS),
+    pinned: row.pinned_by === null || row.pinned_at === null ? null : { userId: row.pinned_by, at: row.pinned_at },
+    attachments: parsed<Attachment[]>(row.attachments, []),
+    previews: parsed<LinkPreview[]>(row.previews, []),
   };
 }
 
@@ -106,7 +126,13 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
   const writer = prepareMessageWriter(db);
   const q = {
     edit: db.prepare<[string, number, number, number]>('UPDATE messages SET body = ?, edited_at = ?, updated_seq = ? WHERE id = ?'),
-    remove: db.prepare<[number, number, number]>('UPDATE messages SET body = NULL, deleted_at = ?, updated_seq = ? WHERE id = ?'),
+    // A deleted message keeps nothing that was said with it: reactions, mentions, previews and its pin go too.
+    remove: db.prepare<[number, number, number]>(
+      `UPDATE messages SET body = NULL, deleted_at = ?, updated_seq = ?, reactions = NULL, mentions = NULL, previews = NULL,
+         pinned_by = NULL, pinned_at = NULL WHERE id = ?`,
+    ),
+    removeReactions: db.prepare<[number]>('DELETE FROM reactions WHERE message_id = ?'),
+    removeMentions: db.prepare<[number]>('DELETE FROM mentions WHERE message_id = ?'),
     byAuthor: db.prepare<[number, number], { id: number; conversation_id: number }>(
       'SELECT id, conversation_id FROM messages WHERE author_id = ? AND deleted_at IS NULL ORDER BY id LIMIT ?',
     ),
@@ -123,6 +149,12 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
     ),
   };
 
+  function removeNow(id: number, conversationId: number, now: number): void {
+    q.remove.run(now, writer.nextSeq(conversationId, null), id);
+    q.removeReactions.run(id);
+    q.removeMentions.run(id);
+  }
+
   return {
     appendMessage: (input) => queue.run(() => writer.append(input)),
     findByClientId: async (authorId, clientId) => writer.findByClientId(authorId, clientId),
@@ -138,7 +170,7 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
       queue.run(() => {
         const message = writer.getMessage(id);
         if (!message) throw new Error(`message ${id} does not exist`);
-        q.remove.run(now, writer.nextSeq(message.conversationId, null), id);
+        removeNow(id, message.conversationId, now);
         return writer.getMessage(id) as MessageRecord;
       }),
     deleteMessagesByAuthor: (authorId, now, limit) =>
@@ -146,7 +178,7 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
         const rows = q.byAuthor.all(authorId, limit);
         const newest = new Map<number, number>();
         for (const row of rows) {
-          q.remove.run(now, writer.nextSeq(row.conversation_id, null), row.id);
+          removeNow(row.id, row.conversation_id, now);
           newest.set(row.conversation_id, row.id);
         }
         return { deleted: rows.length, newest: [...newest.values()].map((id) => writer.getMessage(id) as MessageRecord) };

@@ -42,7 +42,12 @@ export function createSqliteRetentionStore(db: SqliteDatabase, queue: WriteQueue
     ),
     referenced: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM messages WHERE reply_to_id = ? LIMIT 1'),
     remove: db.prepare<[number]>('DELETE FROM messages WHERE id = ?'),
-    placeholder: db.prepare<[number, number]>('UPDATE messages SET body = NULL, deleted_at = coalesce(deleted_at, ?) WHERE id = ?'),
+    removeReactions: db.prepare<[number]>('DELETE FROM reactions WHERE message_id = ?'),
+    removeMentions: db.prepare<[number]>('DELETE FROM mentions WHERE message_id = ?'),
+    placeholder: db.prepare<[number, number]>(
+      `UPDATE messages SET body = NULL, deleted_at = coalesce(deleted_at, ?), reactions = NULL, mentions = NULL, previews = NULL,
+         pinned_by = NULL, pinned_at = NULL WHERE id = ?`,
+    ),
     used: db.prepare<[], { used: number }>('SELECT sum(pgsize) - sum(unused) AS used FROM dbstat'),
     lastRun: db.prepare<[string], { last_run_at: number }>('SELECT last_run_at FROM maintenance WHERE job = ?'),
     recordRun: db.prepare<[string, number]>(
@@ -59,6 +64,8 @@ export function createSqliteRetentionStore(db: SqliteDatabase, queue: WriteQueue
       const row = q.row.get(id);
       if (!row) continue;
       let freed: number;
+      q.removeReactions.run(id);
+      q.removeMentions.run(id);
       if (q.referenced.get(id)) {
         if (row.text_bytes === 0 && row.deleted_at !== null) continue;
         q.placeholder.run(now, id);

@@ -1,0 +1,4 @@
+// The header button that opens the Mentions view.
+export function MentionsButton() {
+  return null;
+}
