@@ -11,6 +11,11 @@ export function event<K extends EventType>(type: K, where: (frame: EventOf<K>) =
   return (frame): frame is EventOf<K> => frame.type === type && where(frame as EventOf<K>);
 }
 
+/** A `presence` batch that changes this user's status (to `status`, when given). */
+export function presenceChange(userId: number, status?: string): (frame: ServerEvent) => frame is EventOf<'presence'> {
+  return event('presence', (e) => e.changes.some((c) => c.userId === userId && (status === undefined || c.status === status)));
+}
+
 const checkFrame = Compile(ServerEvent);
 const DEFAULT_WAIT_MS = 3_000;
 

@@ -6,7 +6,8 @@ export interface Connection {
   readonly userId: number;
   /** SHA-256 of the session token the socket was opened with, so revoking a session closes its sockets. */
   readonly sessionHash: Buffer;
-  send(frame: string): void;
+  /** A JSON text frame, already encoded (one Buffer shared by every recipient of an event). */
+  send(frame: Buffer): void;
   close(code: number, reason: string): void;
 }
 
@@ -15,7 +16,7 @@ export function createHub() {
   const byUser = new Map<number, Set<Connection>>();
   let connectionCount = 0;
 
-  function sendTo(userId: number, frame: string): void {
+  function sendTo(userId: number, frame: Buffer): void {
     const connections = byUser.get(userId);
     if (!connections) return;
     for (const connection of connections) connection.send(frame);
@@ -35,8 +36,8 @@ export function createHub() {
       if (set.size === 0) byUser.delete(connection.userId);
     },
     deliver(audience: Audience, event: ServerEvent): void {
-      // Serialised once, however many sockets receive it.
-      const frame = JSON.stringify(event);
+      // Serialised and encoded once, however many sockets receive it.
+      const frame = Buffer.from(JSON.stringify(event));
       if ('everyone' in audience) {
         for (const userId of byUser.keys()) sendTo(userId, frame);
       } else {

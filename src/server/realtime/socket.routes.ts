@@ -9,6 +9,7 @@ import { AppError } from '../lib/app-error.js';
 import type { ConversationService } from '../modules/conversations/conversations.service.js';
 import type { PresenceService } from '../modules/presence/presence.service.js';
 import type { Hub } from './hub.js';
+import { createWriteCoalescer } from './write-coalescer.js';
 
 export interface SocketRoutesOptions {
   hub: Hub;
@@ -33,6 +34,7 @@ export const CLOSE_TOO_MANY_SOCKETS = 4429;
 
 export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, publicUrl, maxSocketsPerUser }) => {
   let nextId = 1;
+  const coalescer = createWriteCoalescer();
   const socketsPerUser = new Map<number, number>();
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -76,15 +78,21 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
         else socketsPerUser.delete(user.id);
       });
       const actor = { id: user.id, username: user.username };
-      const send = (event: ServerEvent) => connection.send(JSON.stringify(event));
+      const send = (event: ServerEvent) => connection.send(Buffer.from(JSON.stringify(event)));
+      // The TCP socket under the WebSocket: ws upgrades the request's own socket.
+      const tcp = request.raw.socket;
       const connection = {
         id: nextId++,
         userId: user.id,
         sessionHash: tokenHash,
-        send(frame: string) {
+        send(frame: Buffer) {
           if (socket.readyState !== socket.OPEN) return;
-          if (socket.bufferedAmount > MAX_BUFFERED_BYTES) socket.terminate();
-          else socket.send(frame);
+          if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+            socket.terminate();
+            return;
+          }
+          coalescer.hold(tcp);
+          socket.send(frame, { binary: false });
         },
         close: (code: number, reason: string) => socket.close(code, reason),
       };

@@ -3,7 +3,7 @@ import { signUpAll, type ChatUser } from '../../support/chat-user.js';
 import { errorOf } from '../../support/http-client.js';
 import { createTestClock } from '../../support/test-clock.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { event, type WsClient } from '../../support/ws-client.js';
+import { event, presenceChange, type WsClient } from '../../support/ws-client.js';
 
 const MINUTE = 60_000;
 
@@ -21,12 +21,12 @@ afterEach(async () => {
   await server.close();
 });
 
-const presenceOf = (user: ChatUser, status?: string) => event('presence', (e) => e.userId === user.id && (status === undefined || e.status === status));
+const presenceOf = (user: ChatUser, status?: string) => presenceChange(user.id, status);
 
 /** Bob watches Alice: waits for her next status and checks it is the one expected. */
 async function expectAliceNext(status: string, since: number): Promise<number> {
   const next = await bobTab.waitFor((f) => bobTab.frames.indexOf(f) >= since && presenceOf(alice)(f));
-  expect(next).toEqual({ type: 'presence', userId: alice.id, status });
+  expect(next.type === 'presence' && next.changes.filter((c) => c.userId === alice.id)).toEqual([{ userId: alice.id, status }]);
   return bobTab.frames.indexOf(next) + 1;
 }
 

@@ -3,7 +3,7 @@ import type { ChangesPage, ServerEvent } from '../../../src/shared/protocol/even
 import type { Message } from '../../../src/shared/protocol/messages.js';
 import { signUpAll } from '../../support/chat-user.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { created, event } from '../../support/ws-client.js';
+import { created, presenceChange } from '../../support/ws-client.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -65,7 +65,7 @@ describe('after a dropped socket', () => {
     expect(timeline.lastSeq).toBe(toDelete.seq);
 
     await bobTab.terminate();
-    await aliceTab.waitFor(event('presence', (e) => e.userId === bob.id && e.status === 'offline'));
+    await aliceTab.waitFor(presenceChange(bob.id, 'offline'));
     const missed = [await alice.send(ops.id, 'missed 1'), await alice.send(ops.id, 'missed 2')];
     await alice.edit(toEdit.id, 'edited while bob was away');
     await alice.delete(toDelete.id);

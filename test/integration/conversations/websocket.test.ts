@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChatUser, expectStatus } from '../../support/chat-user.js';
 import { HttpClient, STRONG_PASSWORD } from '../../support/http-client.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { WsClient, created, event } from '../../support/ws-client.js';
+import { WsClient, created, event, presenceChange } from '../../support/ws-client.js';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -37,7 +37,7 @@ describe('opening the WebSocket', () => {
     const alice = await ChatUser.signUp(server.url, 'alice');
     const bob = await ChatUser.signUp(server.url, 'bob');
     const bobTab = await bob.connect();
-    await bobTab.waitFor(event('presence', (e) => e.userId === bob.id && e.status === 'active'));
+    await bobTab.waitFor(presenceChange(bob.id, 'active'));
 
     const aliceTab = await alice.connect();
     const hello = await aliceTab.waitFor(event('hello'));

@@ -1,6 +1,6 @@
 // Server events about presence → presence state.
 import type { ServerEvent } from '../../../shared/protocol/events.js';
-import { override, setStatus, setStatuses } from './state.js';
+import { override, setStatuses } from './state.js';
 
 export function handlePresenceEvent(event: ServerEvent): void {
   switch (event.type) {
@@ -9,7 +9,7 @@ export function handlePresenceEvent(event: ServerEvent): void {
       override.value = event.presenceOverride;
       break;
     case 'presence':
-      setStatus(event.userId, event.status);
+      setStatuses(event.changes.map(({ userId, status }) => [userId, status]), true);
       break;
     case 'presence.override':
       override.value = event.override;

@@ -14,12 +14,11 @@ export function statusOf(userId: number): PresenceStatus {
   return statuses.value.get(userId) ?? 'offline';
 }
 
-export function setStatuses(entries: Iterable<[number, PresenceStatus]>): void {
-  statuses.value = new Map(entries);
-}
-
-export function setStatus(userId: number, status: PresenceStatus): void {
-  statuses.value = new Map(statuses.value).set(userId, status);
+/** Replaces everyone's statuses (`hello`), or with `merge` changes only those given (a `presence` batch). */
+export function setStatuses(entries: Iterable<[number, PresenceStatus]>, merge = false): void {
+  const next = new Map(merge ? statuses.value : []);
+  for (const [userId, status] of entries) next.set(userId, status);
+  statuses.value = next;
 }
 
 export async function chooseOverride(choice: PresenceOverride): Promise<void> {

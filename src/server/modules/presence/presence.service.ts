@@ -19,6 +19,9 @@ export const IDLE_AFTER_MS = 5 * 60_000;
 
 const RANK: Record<TabState, number> = { active: 3, idle: 2, hidden: 1 };
 
+/** Status changes are gathered for this long and sent to everyone as one frame. */
+export const PRESENCE_BATCH_MS = 100;
+
 /**
  * Presence is derived from the user's open tabs: the liveliest tab wins (active > idle > hidden), no tab is
  * offline, and a manual "appear away/offline" overrides it. Kept in memory: it describes live connections.
@@ -28,6 +31,10 @@ export function createPresenceService(deps: { clock: Clock; bus: EventBus; store
   const tabs = new Map<number, Map<number, Tab>>();
   const overrides = new Map<number, 'away' | 'offline'>();
   const published = new Map<number, PresenceStatus>();
+  /** Users whose status may have changed since the last batch went out. */
+  const pending = new Set<number>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  let snapshotCache: { userId: number; status: PresenceStatus }[] | null = null;
 
   function compute(userId: number): PresenceStatus {
     const userTabs = tabs.get(userId);
@@ -40,14 +47,35 @@ export function createPresenceService(deps: { clock: Clock; bus: EventBus; store
     return best;
   }
 
+  /**
+   * Publishes what changed since the last batch. A status that changed and changed back within the window is not
+   * sent at all. `published` (what new connections get in `hello`) moves only here, so a tab that connects between
+   * batches sees the state the next batch starts from.
+   */
+  function flush(): void {
+    flushTimer = null;
+    const changes: { userId: number; status: PresenceStatus }[] = [];
+    for (const userId of pending) {
+      const status = compute(userId);
+      // Offline is not kept in the map, so compare against it explicitly: otherwise every input from someone
+      // appearing offline would broadcast "offline" to everyone again.
+      if ((published.get(userId) ?? 'offline') === status) continue;
+      if (status === 'offline') published.delete(userId);
+      else published.set(userId, status);
+      changes.push({ userId, status });
+    }
+    pending.clear();
+    if (changes.length === 0) return;
+    snapshotCache = null;
+    bus.publish({ everyone: true }, { type: 'presence', changes });
+  }
+
   function announce(userId: number): void {
-    const status = compute(userId);
-    // Offline is not kept in the map, so compare against it explicitly: otherwise every input from someone
-    // appearing offline would broadcast "offline" to everyone again.
-    if ((published.get(userId) ?? 'offline') === status) return;
-    if (status === 'offline') published.delete(userId);
-    else published.set(userId, status);
-    bus.publish({ everyone: true }, { type: 'presence', userId, status });
+    pending.add(userId);
+    if (flushTimer) return;
+    flushTimer = setTimeout(flush, PRESENCE_BATCH_MS);
+    // Never what keeps a stopping server alive.
+    flushTimer.unref();
   }
 
   return {
@@ -97,9 +125,15 @@ export function createPresenceService(deps: { clock: Clock; bus: EventBus; store
       }
     },
     status: compute,
-    /** Everyone not offline, for a new connection's first frame. */
+    /** Everyone not offline, for a new connection's first frame. Shared between connections until it changes. */
     snapshot(): { userId: number; status: PresenceStatus }[] {
-      return [...published].map(([userId, status]) => ({ userId, status }));
+      snapshotCache ??= [...published].map(([userId, status]) => ({ userId, status }));
+      return snapshotCache;
+    },
+    /** Sends the pending batch now (server shutdown). */
+    flush(): void {
+      if (flushTimer) clearTimeout(flushTimer);
+      flush();
     },
     override: (userId: number): PresenceOverride => overrides.get(userId) ?? null,
   };
