@@ -16,9 +16,13 @@ export async function installStaticClient(app: FastifyInstance, clientDir: strin
     await app.register(fastifyStatic, {
       root: clientDir,
       index: false,
+      // The build writes .br and .gz twins of every text asset (vite.config.ts).
+      preCompressed: true,
       cacheControl: false,
       setHeaders(res, file) {
         res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        // The same URL answers brotli, gzip or plain bytes depending on the request.
+        res.setHeader('vary', 'accept-encoding');
       },
     });
   }
