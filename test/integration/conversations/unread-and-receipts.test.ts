@@ -91,12 +91,21 @@ describe('marking as read', () => {
     await carolTab.expectNothingBefore(event('read.updated', (e) => e.conversationId === ops.id), created(marker.id));
   });
 
-  it('in a public channel, everyone sees the receipt', async () => {
+  it('goes to the authors of what was read and the reader, not to every member of a public channel', async () => {
     const general = await alice.channel('general');
-    const tabs = [await alice.connect(), await carol.connect()];
+    const [aliceTab, bobTab, carolTab] = [await alice.connect(), await bob.connect(), await carol.connect()];
     const sent = await alice.send(general.id, 'hello all');
     await bob.markRead(general.id, sent.seq);
-    for (const tab of tabs) await tab.waitFor(event('read.updated', (e) => e.conversationId === general.id && e.userId === bob.id && e.seq === sent.seq));
+    const receipt = event('read.updated', (e) => e.conversationId === general.id && e.userId === bob.id && e.seq === sent.seq);
+    for (const tab of [aliceTab, bobTab]) await tab.waitFor(receipt);
+    // Carol wrote nothing Bob read: her view has no receipt to change.
+    const marker = await alice.send(general.id, 'marker');
+    await carolTab.expectNothingBefore(receipt, created(marker.id));
+
+    // Once Bob reads past a message of hers, she is told.
+    const fromCarol = await carol.send(general.id, 'me too');
+    await bob.markRead(general.id, fromCarol.seq);
+    await carolTab.waitFor(event('read.updated', (e) => e.userId === bob.id && e.seq === fromCarol.seq));
   });
 
   it('refuses a negative or missing seq', async () => {

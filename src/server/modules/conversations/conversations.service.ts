@@ -9,6 +9,9 @@ import { accessConversation, type Access } from './access.js';
 import { presentConversation } from './conversation.presenter.js';
 import type { ConversationStore } from './conversations.store.js';
 
+/** Past this many messages read at once, the receipt goes to every member rather than scanning for authors. */
+const RECEIPT_SCAN_LIMIT = 5_000;
+
 export interface Actor {
   id: number;
   username: string;
@@ -155,13 +158,18 @@ export function createConversationService(deps: {
       bus.publish({ userIds: [actor.id] }, { type: 'conversation.removed', conversationId });
     },
 
-    /** Moves the read position forward; other members see it as a read receipt. */
+    /**
+     * Moves the read position forward. The reader's other tabs learn it (unread counts), and so do the authors of
+     * the messages it passed, for whom it is a read receipt; nobody else's view changes, so in a busy public
+     * channel one person reading does not cost every member a frame.
+     */
     async markRead(actor: Actor, conversationId: number, seq: number): Promise<number> {
       const { membership } = await accessConversation(store, actor.id, conversationId);
       const before = membership.readSeq;
       const readSeq = await store.markRead(conversationId, actor.id, seq);
       if (readSeq !== before) {
-        const audience = await store.listMemberIds(conversationId);
+        const authors = await store.listAuthorsBetween(conversationId, before, readSeq, RECEIPT_SCAN_LIMIT);
+        const audience = authors === null ? await store.listMemberIds(conversationId) : [actor.id, ...authors];
         bus.publish({ userIds: audience }, { type: 'read.updated', conversationId, userId: actor.id, seq: readSeq });
       }
       return readSeq;

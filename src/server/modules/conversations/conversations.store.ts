@@ -47,6 +47,11 @@ export interface ConversationStore {
   /** Members who may see an event with this seq. */
   listAudience(conversationId: number, seq: number): Promise<{ userId: number; historyFromSeq: number }[]>;
   listMemberIds(conversationId: number): Promise<number[]>;
+  /**
+   * Authors of the messages with seq in (afterSeq, upToSeq], or null when the range is longer than `maxRange`
+   * (the caller then treats every member as one).
+   */
+  listAuthorsBetween(conversationId: number, afterSeq: number, upToSeq: number, maxRange: number): Promise<number[] | null>;
   createPrivateChannel(input: { name: string; creatorId: number; memberIds: number[]; now: number }): Promise<ConversationRecord>;
   /** The one DM for exactly these people, created on first use; un-hidden for `openerId`. */
   openDirectMessage(input: { memberIds: number[]; openerId: number; now: number }): Promise<{ conversation: ConversationRecord; created: boolean }>;

@@ -85,6 +85,9 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     audience: db.prepare<[number, number], { user_id: number; history_from_seq: number }>(
       'SELECT user_id, history_from_seq FROM memberships WHERE conversation_id = ? AND history_from_seq < ?',
     ),
+    authorsBetween: db.prepare<[number, number, number], { author_id: number }>(
+      'SELECT DISTINCT author_id FROM messages WHERE conversation_id = ? AND seq > ? AND seq <= ? AND author_id IS NOT NULL',
+    ),
     memberIds: db.prepare<[number], { user_id: number }>('SELECT user_id FROM memberships WHERE conversation_id = ? ORDER BY user_id'),
     insertConversation: db.prepare<[string, string | null, string | null, number | null, number], ConversationRow>(
       `INSERT INTO conversations (kind, name, dm_key, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`,
@@ -157,6 +160,8 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     listAudience: async (conversationId, seq) =>
       q.audience.all(conversationId, seq).map((r) => ({ userId: r.user_id, historyFromSeq: r.history_from_seq })),
     listMemberIds: async (conversationId) => q.memberIds.all(conversationId).map((r) => r.user_id),
+    listAuthorsBetween: async (conversationId, afterSeq, upToSeq, maxRange) =>
+      upToSeq - afterSeq > maxRange ? null : q.authorsBetween.all(conversationId, afterSeq, upToSeq).map((r) => r.author_id),
     createPrivateChannel: ({ name, creatorId, memberIds, now }) =>
       queue.run(() => {
         const row = q.insertConversation.get('private', name, null, creatorId, now) as ConversationRow;
