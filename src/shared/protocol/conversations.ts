@@ -28,6 +28,7 @@ export const Conversation = Type.Object({
   lastSeq: Type.Integer(),
   readSeq: Type.Integer(),
   historyFromSeq: Type.Integer(),
+  /** Counted up to UNREAD_COUNT_CAP; the app shows more than 99 as "99+" anyway. */
   unreadCount: Type.Integer(),
   lastMessageAt: Type.Union([Type.Integer(), Type.Null()]),
   createdAt: Type.Integer(),
@@ -77,3 +78,6 @@ export const SetPresenceOverrideRequest = Type.Object({ override: PresenceOverri
 
 /** Longest channel name after trimming. */
 export const CHANNEL_NAME_MAX = 80;
+
+/** Unread counts stop here. */
+export const UNREAD_COUNT_CAP = 1_000;

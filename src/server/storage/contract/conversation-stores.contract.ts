@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNREAD_COUNT_CAP } from '../../../shared/protocol/conversations.js';
 import type { AuthStores } from '../../modules/auth/auth.store.js';
 import type { ConversationStore } from '../../modules/conversations/conversations.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
@@ -132,6 +133,17 @@ export function describeConversationStoreContract(name: string, make: () => Prom
       expect(await s.conversations.markRead(c.id, alice, 0)).toBe(1);
       expect(await s.conversations.markRead(c.id, alice, 99)).toBe(2);
       expect(await s.conversations.readPositions(c.id)).toEqual([{ userId: alice, seq: 2, joinedAt: 1 }]);
+    }));
+
+    it('counts unread messages up to the cap, and names the authors of a range of messages', withStores(async (s) => {
+      const [alice, bob, carol] = [await user(s, 'alice'), await user(s, 'bob'), await user(s, 'carol')];
+      const c = await s.conversations.createPrivateChannel({ name: 'ops', creatorId: alice, memberIds: [bob, carol], now: 1 });
+      await Promise.all(Array.from({ length: UNREAD_COUNT_CAP + 5 }, (_, i) => post(s, c.id, i === 3 ? carol : alice, `m${i}`)));
+      expect((await s.conversations.getUserConversation(c.id, bob))?.unreadCount).toBe(UNREAD_COUNT_CAP);
+      expect((await s.conversations.getUserConversation(c.id, alice))?.unreadCount).toBe(1);
+      expect((await s.conversations.listAuthorsBetween(c.id, 0, 10, 100))?.sort()).toEqual([alice, carol].sort());
+      expect(await s.conversations.listAuthorsBetween(c.id, 5, 10, 100)).toEqual([alice]);
+      expect(await s.conversations.listAuthorsBetween(c.id, 0, 500, 100)).toBeNull();
     }));
 
     it('finds users by name key and keeps a presence override', withStores(async (s) => {

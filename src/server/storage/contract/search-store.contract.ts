@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuthStores } from '../../modules/auth/auth.store.js';
 import type { ConversationStore } from '../../modules/conversations/conversations.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
-import type { MessageSearch, SearchStore, SearchTerm } from '../../modules/search/search.store.js';
+import type { MessageSearch, SearchPosition, SearchStore, SearchTerm } from '../../modules/search/search.store.js';
 
 export interface SearchStores {
   auth: AuthStores;
@@ -268,8 +268,18 @@ async function buildWorld(s: SearchStores): Promise<World> {
       const { message } = await s.messages.appendMessage({ conversationId, authorId, body: text, clientId: null, replyToId: null, now: now ?? clock++ });
       return message.id;
     },
+    // Every hit, following `next` as "Load more" does: an adapter may cut a page short when its work budget runs
+    // out, which happens on a busy machine.
     async find(userId, terms, options) {
-      return (await page(userId, terms, options)).hits.map((h) => h.message.body as string);
+      const bodies: string[] = [];
+      let after: SearchPosition | null = null;
+      for (let pages = 0; pages < 100; pages++) {
+        const result = await page(userId, terms, { ...options, after });
+        bodies.push(...result.hits.map((h) => h.message.body as string));
+        if (result.next === null) break;
+        after = result.next;
+      }
+      return bodies;
     },
   };
 }

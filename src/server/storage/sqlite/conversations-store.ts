@@ -1,3 +1,4 @@
+import { UNREAD_COUNT_CAP } from '../../../shared/protocol/conversations.js';
 import type {
   ConversationRecord,
   ConversationStore,
@@ -49,12 +50,14 @@ const toMembership = (r: MembershipRow): MembershipRecord => ({
 });
 
 // Unread: others' messages after both the read position and the join point. System notices count only in DMs
-// (a password-reset notice should stand out; "alice joined" in #general should not).
+// (a password-reset notice should stand out; "alice joined" in #general should not). Counting stops at the cap, so
+// someone back from a long holiday does not make every sidebar load walk a million rows.
 const USER_CONVERSATIONS = `
   SELECT c.*, m.user_id, m.conversation_id, m.joined_at, m.history_from_seq, m.read_seq, m.hidden,
-    (SELECT count(*) FROM messages x
+    (SELECT count(*) FROM (SELECT 1 FROM messages x
       WHERE x.conversation_id = c.id AND x.seq > max(m.read_seq, m.history_from_seq) AND x.deleted_at IS NULL
-        AND ((x.kind = 'user' AND x.author_id != m.user_id) OR (x.kind = 'system' AND c.kind = 'dm'))) AS unread
+        AND ((x.kind = 'user' AND x.author_id != m.user_id) OR (x.kind = 'system' AND c.kind = 'dm'))
+      LIMIT ${UNREAD_COUNT_CAP})) AS unread
   FROM memberships m JOIN conversations c ON c.id = m.conversation_id`;
 
 export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQueue): ConversationStore {
