@@ -8,6 +8,7 @@ import { createFileAuditLog } from './audit/audit-log.js';
 import { ConfigError, ensureDataDir, type Config } from './config/index.js';
 import { systemClock } from './lib/clock.js';
 import { argon2Hasher } from './modules/auth/password-hasher.js';
+import { startCheckpointer } from './storage/sqlite/checkpointer.js';
 import { closeDatabase, DATABASE_FILE, openDatabase } from './storage/sqlite/database.js';
 import { createSqliteStorage } from './storage/sqlite/storage.js';
 import { ensureTlsMaterial, localIpAddresses } from './tls/index.js';
@@ -61,9 +62,10 @@ export async function runServer(
   // The banner is for people: on stdout in a terminal, else on stderr, so that stdout stays pure JSON lines.
   const log = options.log ?? ((line: string) => (process.stdout.isTTY ? process.stdout : process.stderr).write(`${line}\n`));
   ensureDataDir(dataDir);
-  const db = openDatabase(path.join(dataDir, DATABASE_FILE));
+  const db = openDatabase(path.join(dataDir, DATABASE_FILE), { synchronous: settings.durability === 'normal' ? 'NORMAL' : 'FULL' });
   const tls = await loadTls(config);
   const storage = createSqliteStorage(db);
+  const checkpointer = startCheckpointer(db, { onError: (message) => logger.error(message) });
   let stun: StunServer | null = null;
   if (settings.stun) {
     stun = await startStunServer({
@@ -114,6 +116,7 @@ export async function runServer(
       stopDiagnostics?.();
       await server.close();
       await stun?.close();
+      await checkpointer?.stop();
       closeDatabase(db);
     })();
     return stopping;

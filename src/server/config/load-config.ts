@@ -29,6 +29,7 @@ export interface Settings {
   message_retention_days: number;
   max_database_mb: number;
   log_level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  durability: 'full' | 'normal';
   metrics_token: string;
 }
 

@@ -43,6 +43,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'max_sockets_per_user', type: { kind: 'int', min: 1, max: 1000 }, default: 20, help: 'open WebSockets (browser tabs) one person may have at once', persist: true },
   { key: 'request_timeout_seconds', type: { kind: 'int', min: 1, max: 3600 }, default: 30, help: 'longest a client may take to send one whole request (cuts off slow-body attacks)', persist: true },
   { key: 'session_idle_minutes', type: { kind: 'int', min: 5, max: 525600 }, default: 43200, help: 'sign a session out after this long without use', persist: true },
+  // FULL waits for the disk on every commit, so an acknowledged message survives a power cut; NORMAL survives a
+  // crash of MiniMost but may lose the last moments of messages to a power cut, and sends faster (docs/PERFORMANCE.md).
+  { key: 'durability', type: { kind: 'choice', values: ['full', 'normal'] }, default: 'full', help: '"full": a message is acknowledged once it is on disk; "normal": faster, but a power cut can lose the last acknowledged messages', persist: true },
   { key: 'channels', type: { kind: 'names', pattern: CHANNEL_NAME, maxItems: 200 }, default: ['general', 'random'], help: 'public channels, in sidebar order', persist: true },
   // Operations (docs/deployment.md). signup, the retention settings and metrics_token are read again from
   // settings.json when used, so changing them needs no restart.

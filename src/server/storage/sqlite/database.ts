@@ -7,6 +7,9 @@ export type SqliteDatabase = Database.Database;
 /** The database's file name inside the data folder. */
 export const DATABASE_FILE = 'minimost.db';
 
+/** What the WAL file is cut back to when it restarts after a checkpoint. */
+export const WAL_SIZE_LIMIT = 8 * 1024 * 1024;
+
 export interface OpenOptions {
   /** `FULL` by default: a message is acknowledged only after its commit reached the disk. */
   synchronous?: 'FULL' | 'NORMAL' | 'OFF';
@@ -39,7 +42,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): SqliteDat
     if (isNew) chmodSync(file, 0o600);
     // Commands like `minimost reset-password` write while the server runs; wait for the writer instead of failing.
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) db.pragma('journal_mode = WAL');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // A burst can grow the WAL well past its usual size; once checkpointed and restarted, give the disk back.
+      db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+    }
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
     if (!options.readonly) {
