@@ -1,6 +1,7 @@
 // The `@` dropdown of the composer: typing `@` offers the conversation's members (everyone, in public channels) and
-// `@everyone` / `@here`. The text area stays focused as an ARIA combobox; the options are a listbox it points into
-// with aria-activedescendant, so a screen reader reads the highlighted one while the person keeps typing.
+// `@everyone` / `@here`. Focus stays in the text area, which points into the options' listbox with aria-controls and
+// aria-activedescendant, so a screen reader reads the highlighted option while the person keeps typing. The text
+// area keeps its textbox role (a multi-line field is not a combobox; aria-autocomplete="list" says it suggests).
 import { useSignal } from '@preact/signals';
 import type { ComponentChild } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
@@ -53,12 +54,14 @@ export function useMentionPopup(conversation: Conversation, field: { current: HT
   useEffect(() => {
     const element = field.current;
     if (!element) return;
-    element.setAttribute('role', 'combobox');
     element.setAttribute('aria-autocomplete', 'list');
-    element.setAttribute('aria-controls', listId);
-    element.setAttribute('aria-expanded', String(open));
-    if (open) element.setAttribute('aria-activedescendant', `${listId}-${highlighted}`);
-    else element.removeAttribute('aria-activedescendant');
+    if (open) {
+      element.setAttribute('aria-controls', listId);
+      element.setAttribute('aria-activedescendant', `${listId}-${highlighted}`);
+    } else {
+      element.removeAttribute('aria-controls');
+      element.removeAttribute('aria-activedescendant');
+    }
   });
 
   function pick(candidate: MentionCandidate): void {
