@@ -70,6 +70,15 @@ describe('pins', () => {
     await expectStatus(await pin(bob, (messages[50] as Message).id), 200);
   });
 
+  it('lets only one of two people pinning at once take the last place', async () => {
+    const messages: Message[] = [];
+    for (let i = 0; i < 51; i++) messages.push(await alice.send(generalId, `message ${i}`));
+    for (const message of messages.slice(0, 49)) await expectStatus(await pin(alice, message.id), 200);
+    const answers = await Promise.all([pin(bob, (messages[49] as Message).id), pin(carol, (messages[50] as Message).id)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await pinsOf(alice, generalId)).toHaveLength(50);
+  });
+
   it('refuses system and deleted messages, and hides other conversations', async () => {
     const secret = await alice.createPrivateChannel('secret', ['bob']);
     await alice.addMember(secret.id, 'carol');
