@@ -54,8 +54,8 @@ export interface MentionCandidate {
 }
 
 const SPECIAL: readonly MentionCandidate[] = [
-  { name: 'everyone', description: 'Notify everyone in this conversation' },
-  { name: 'here', description: 'Notify everyone here who is active now' },
+  { name: 'everyone', description: 'Everyone in this conversation' },
+  { name: 'here', description: 'Everyone active right now' },
 ];
 
 /** The conversation's members (everyone, for public channels) matching the query, then the matching group names. */

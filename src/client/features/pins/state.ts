@@ -6,6 +6,7 @@ import { conversationPath, navigate } from '../../app/router.js';
 import type { Message } from '../../../shared/protocol/messages.js';
 import { errorMessage } from '../auth/error-message.js';
 import { requestJump } from '../messages/view-state.js';
+import { withPinChange } from './pin-list.js';
 
 /** Most recently pinned first. */
 export const pinsByConversation = signal<ReadonlyMap<number, readonly Message[]>>(new Map());
@@ -30,11 +31,8 @@ export async function loadPins(conversationId: number): Promise<void> {
 export function notePinChange(message: Message): void {
   const held = pinsByConversation.value.get(message.conversationId);
   if (!held) return;
-  const others = held.filter((m) => m.id !== message.id);
-  const wasPinned = others.length !== held.length;
-  const pinned = message.pinned !== null && message.deletedAt === null;
-  if (pinned) setPins(message.conversationId, wasPinned ? held.map((m) => (m.id === message.id ? message : m)) : [message, ...others]);
-  else if (wasPinned) setPins(message.conversationId, others);
+  const next = withPinChange(held, message);
+  if (next !== held) setPins(message.conversationId, next);
 }
 
 export function reloadHeldPins(): void {
