@@ -18,8 +18,12 @@ import { createAuthService, type AuthService } from './modules/auth/auth.service
 import type { PasswordHasher } from './modules/auth/password-hasher.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
 import { createConversationService, type ConversationService } from './modules/conversations/conversations.service.js';
+import { mentionRoutes } from './modules/mentions/mentions.routes.js';
+import { createMentionService } from './modules/mentions/mentions.service.js';
 import { messageRoutes } from './modules/messages/messages.routes.js';
 import { createMessageService, type MessageService } from './modules/messages/messages.service.js';
+import { pinRoutes } from './modules/pins/pins.routes.js';
+import { createPinService } from './modules/pins/pins.service.js';
 import { createPresenceService, type PresenceService } from './modules/presence/presence.service.js';
 import { searchRoutes } from './modules/search/search.routes.js';
 import { createSearchService } from './modules/search/search.service.js';
@@ -108,7 +112,14 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   bus.subscribe((audience, event) => metrics.timeFanout(() => hub.deliver(audience, event)));
 
   const presence = createPresenceService({ clock, bus, store: storage.conversations });
-  const messages = createMessageService({ messages: storage.messages, conversations: storage.conversations, bus, clock, onSent: metrics.countMessageSent });
+  const messages = createMessageService({
+    messages: storage.messages,
+    conversations: storage.conversations,
+    bus,
+    clock,
+    onSent: metrics.countMessageSent,
+    isActive: (userId) => presence.status(userId) === 'active',
+  });
   const conversations = createConversationService({ store: storage.conversations, bus, clock, announceMessage: messages.announceNew });
   await storage.conversations.syncPublicChannels(settings.channels, clock.now());
 
@@ -165,6 +176,9 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(conversationRoutes, { conversations, presence });
   await server.register(messageRoutes, { messages, sendsPerMinute: settings.message_rate_limit_per_minute });
+  await server.register(mentionRoutes, { mentions: createMentionService({ store: storage.mentions }) });
+  const pins = createPinService({ pins: storage.pins, messages: storage.messages, conversations: storage.conversations, clock, announceUpdate: messages.announceUpdate });
+  await server.register(pinRoutes, { pins });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');

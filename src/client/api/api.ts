@@ -11,7 +11,9 @@ import {
 } from '../../shared/protocol/auth.js';
 import { Conversation, ConversationList, type PresenceOverride } from '../../shared/protocol/conversations.js';
 import { ChangesPage } from '../../shared/protocol/events.js';
+import { MentionsPage, type MentionsQuery } from '../../shared/protocol/mentions-view.js';
 import { HistoryPage, Message, SendMessageResult, type SendMessageRequest } from '../../shared/protocol/messages.js';
+import { PinList } from '../../shared/protocol/pin-list.js';
 import { SearchResults, type SearchRequest } from '../../shared/protocol/search.js';
 import { request, setCsrfToken, withQuery } from './http.js';
 
@@ -71,6 +73,13 @@ export const api = {
   sendMessage: (id: number, body: SendMessageRequest) => request('POST', `${conversationPath(id)}/messages`, body, SendMessageResult),
   editMessage: (messageId: number, text: string) => request('PATCH', `/api/messages/${messageId}`, { text }, Message),
   deleteMessage: (messageId: number) => request('DELETE', `/api/messages/${messageId}`),
+
+  // ----- mentions and pins
+
+  listMentions: (query: MentionsQuery) => request('GET', withQuery('/api/mentions', query), undefined, MentionsPage),
+  pinMessage: (messageId: number) => request('PUT', `/api/messages/${messageId}/pin`, {}, Message),
+  unpinMessage: (messageId: number) => request('DELETE', `/api/messages/${messageId}/pin`, {}, Message),
+  listPins: (id: number) => request('GET', `${conversationPath(id)}/pins`, undefined, PinList),
 
   // ----- search
 

@@ -32,6 +32,7 @@ export const ERRORS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  TOO_MANY_PINS: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

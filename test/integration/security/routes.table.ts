@@ -161,6 +161,10 @@ export const ROUTES: readonly RouteRow[] = [
     expect: { anonymous: 401, deactivated: 401, nonMember: 404, member: 403, owner: 204 },
     why: 'only the author deletes',
   },
+  { route: 'PUT /api/messages/:id/pin', target: 'message', expect: MEMBERS(200), why: 'any member who can see the message pins it' },
+  { route: 'DELETE /api/messages/:id/pin', target: 'message', expect: MEMBERS(200), why: 'any member who can see the message unpins it' },
+  { route: 'GET /api/conversations/:id/pins', target: 'privateChannel', expect: MEMBERS(200) },
+  { route: 'GET /api/mentions', expect: SIGNED_IN(200), why: "each reader's own unread mentions, in what they may see" },
   {
     route: 'GET /api/search',
     // Part of the secret, so that an answer echoing the query is not mistaken for a leak.

@@ -1,9 +1,11 @@
 // Every server event goes to every feature; each handles the types it cares about in its own events.ts, so no
 // one switch knows everything. Order matters in one place: unread counting looks at a conversation before the
-// message lists change.
+// message lists change, and so do mentions (an edit is compared with the version held).
 import type { ServerEvent } from '../../../shared/protocol/events.js';
 import { handleConversationEvent } from '../conversations/events.js';
+import { handleMentionEvent } from '../mentions/events.js';
 import { handleMessageEvent } from '../messages/events.js';
+import { handlePinEvent } from '../pins/events.js';
 import { handlePresenceEvent } from '../presence/events.js';
 import { handleTypingEvent } from '../typing/events.js';
 import { handleUnreadEvent } from '../unread/events.js';
@@ -11,9 +13,11 @@ import { handleUnreadEvent } from '../unread/events.js';
 const handlers: ((event: ServerEvent) => void)[] = [
   handleConversationEvent,
   handleUnreadEvent,
+  handleMentionEvent,
   handleMessageEvent,
   handleTypingEvent,
   handlePresenceEvent,
+  handlePinEvent,
 ];
 
 export function dispatch(event: ServerEvent): void {

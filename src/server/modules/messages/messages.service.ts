@@ -7,6 +7,7 @@ import { accessConversation } from '../conversations/access.js';
 import { presentConversation } from '../conversations/conversation.presenter.js';
 import type { Actor } from '../conversations/conversations.service.js';
 import type { ConversationStore } from '../conversations/conversations.store.js';
+import { resolveMentions } from '../mentions/resolve-mentions.js';
 import { presentMessage } from './message.presenter.js';
 import type { MessageRecord, MessageStore } from './messages.store.js';
 
@@ -36,8 +37,12 @@ export function createMessageService(deps: {
   clock: Clock;
   /** Told about each new message people send (metrics). */
   onSent?: () => void;
+  /** Whether a user is active right now, for `@here` (presence); nobody is, without it. */
+  isActive?: (userId: number) => boolean;
 }) {
   const { messages, conversations, bus, clock } = deps;
+  const mentionsIn = (conversationId: number, authorId: number, text: string) =>
+    resolveMentions({ conversations, isActive: deps.isActive ?? (() => false) }, { conversationId, authorId, text });
 
   /**
    * Fanned out to the conversation's members who may see this message (late joiners of a private channel never
@@ -70,6 +75,8 @@ export function createMessageService(deps: {
 
   return {
     announceNew: (record: MessageRecord) => publish('message.created', record, record.seq),
+    /** For changes made by other modules (pins): the record as stored, announced with the seq of that change. */
+    announceUpdate: (record: MessageRecord) => publish('message.updated', record, record.updatedSeq),
 
     /**
      * Stored, committed, then announced. The client's id makes a retry return the first attempt's message
@@ -90,7 +97,8 @@ export function createMessageService(deps: {
           throw new AppError('INVALID_REPLY', 'You can only reply to a message in this conversation.');
         }
       }
-      const result = await messages.appendMessage({ conversationId, authorId: actor.id, body: text, clientId: input.clientId, replyToId, now: clock.now() });
+      const mentions = await mentionsIn(conversationId, actor.id, text);
+      const result = await messages.appendMessage({ conversationId, authorId: actor.id, body: text, clientId: input.clientId, replyToId, now: clock.now(), mentions });
       if (!result.duplicate) {
         for (const userId of result.reopenedFor) {
           const view = await conversations.getUserConversation(conversationId, userId);
@@ -106,7 +114,8 @@ export function createMessageService(deps: {
       const record = await ownMessage(actor, messageId, 'edit');
       const text = cleanText(rawText);
       if (text === record.body) return presentMessage(record);
-      const updated = await messages.editMessage(messageId, text, clock.now());
+      const mentions = await mentionsIn(record.conversationId, actor.id, text);
+      const updated = await messages.editMessage(messageId, text, clock.now(), mentions);
       await publish('message.updated', updated, updated.updatedSeq);
       return presentMessage(updated);
     },

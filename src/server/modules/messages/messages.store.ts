@@ -32,6 +32,15 @@ export interface MessageRecord {
   previews: LinkPreview[];
 }
 
+/**
+ * The mentions a message's text makes, as the message service resolved them: the copy shown with the message, and
+ * the members who get a row in the Mentions view (named, active for `@here`, or everyone for `@everyone`).
+ */
+export interface MentionWrite {
+  mentions: Mentions;
+  notifiedIds: number[];
+}
+
 export interface AppendResult {
   message: MessageRecord;
   /** True when this client id was already used: the stored message is returned and nothing new was written. */
@@ -48,10 +57,12 @@ export interface MessageStore {
     clientId: string | null;
     replyToId: number | null;
     now: number;
+    mentions?: MentionWrite;
   }): Promise<AppendResult>;
   findByClientId(authorId: number, clientId: string): Promise<MessageRecord | null>;
   getMessage(messageId: number): Promise<MessageRecord | null>;
-  editMessage(messageId: number, body: string, now: number): Promise<MessageRecord>;
+  /** `mentions` replaces the message's mentions (rows and copy) in the same transaction. */
+  editMessage(messageId: number, body: string, now: number, mentions?: MentionWrite): Promise<MessageRecord>;
   deleteMessage(messageId: number, now: number): Promise<MessageRecord>;
   /**
    * Deletes (as `deleteMessage` does) up to `limit` of this author's messages not yet deleted, oldest first, each

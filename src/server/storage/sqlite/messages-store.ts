@@ -2,11 +2,11 @@ import { NO_MENTIONS, type Mentions } from '../../../shared/protocol/mentions.js
 import type { LinkPreview } from '../../../shared/protocol/previews.js';
 import type { Reaction } from '../../../shared/protocol/reactions.js';
 import type { Attachment } from '../../../shared/protocol/uploads.js';
-import type { AppendResult, MessageRecord, MessageStore } from '../../modules/messages/messages.store.js';
+import type { AppendResult, MentionWrite, MessageRecord, MessageStore } from '../../modules/messages/messages.store.js';
 import type { SqliteDatabase } from './database.js';
 import type { WriteQueue } from './write-queue.js';
 
-interface MessageRow {
+export interface MessageRow {
   id: number;
   conversation_id: number;
   seq: number;
@@ -80,6 +80,11 @@ export function prepareMessageWriter(db: SqliteDatabase) {
     ),
     byId: db.prepare<[number], MessageRow>(`${SELECT} WHERE m.id = ?`),
     byClientId: db.prepare<[number, string], MessageRow>(`${SELECT} WHERE m.author_id = ? AND m.client_id = ?`),
+    setMentions: db.prepare<[string | null, number]>('UPDATE messages SET mentions = ? WHERE id = ?'),
+    clearMentions: db.prepare<[number]>('DELETE FROM mentions WHERE message_id = ?'),
+    addMention: db.prepare<[number, number, number, number]>(
+      'INSERT OR IGNORE INTO mentions (user_id, message_id, conversation_id, seq) VALUES (?, ?, ?, ?)',
+    ),
     reopen: db.prepare<[number], { user_id: number }>(
       'UPDATE memberships SET hidden = 0 WHERE conversation_id = ? AND hidden = 1 RETURNING user_id',
     ),
@@ -91,8 +96,18 @@ export function prepareMessageWriter(db: SqliteDatabase) {
     return row.last_seq;
   }
 
+  /** Replaces a message's mentions: its JSON copy and its Mentions-view rows (keyed by the message's own seq). */
+  function writeMentions(id: number, conversationId: number, seq: number, write: MentionWrite): void {
+    q.clearMentions.run(id);
+    const { mentions, notifiedIds } = write;
+    const none = mentions.userIds.length === 0 && !mentions.everyone && !mentions.here;
+    q.setMentions.run(none ? null : JSON.stringify(mentions), id);
+    for (const userId of notifiedIds) q.addMention.run(userId, id, conversationId, seq);
+  }
+
   return {
     nextSeq,
+    writeMentions,
     getMessage(id: number): MessageRecord | null {
       const row = q.byId.get(id);
       return row ? toMessage(row) : null;
@@ -108,6 +123,7 @@ export function prepareMessageWriter(db: SqliteDatabase) {
       clientId: string | null;
       replyToId: number | null;
       now: number;
+      mentions?: MentionWrite;
     }): AppendResult {
       if (input.authorId !== null && input.clientId !== null) {
         const existing = this.findByClientId(input.authorId, input.clientId);
@@ -116,6 +132,7 @@ export function prepareMessageWriter(db: SqliteDatabase) {
       const seq = nextSeq(input.conversationId, input.now);
       const kind = input.authorId === null ? 'system' : 'user';
       const { id } = q.insert.get(input.conversationId, seq, seq, kind, input.authorId, input.body, input.clientId, input.replyToId, input.now) as { id: number };
+      if (input.mentions) writeMentions(id, input.conversationId, seq, input.mentions);
       const reopenedFor = q.reopen.all(input.conversationId).map((r) => r.user_id);
       return { message: this.getMessage(id) as MessageRecord, duplicate: false, reopenedFor };
     },
@@ -159,11 +176,12 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
     appendMessage: (input) => queue.run(() => writer.append(input)),
     findByClientId: async (authorId, clientId) => writer.findByClientId(authorId, clientId),
     getMessage: async (id) => writer.getMessage(id),
-    editMessage: (id, body, now) =>
+    editMessage: (id, body, now, mentions) =>
       queue.run(() => {
         const message = writer.getMessage(id);
         if (!message) throw new Error(`message ${id} does not exist`);
         q.edit.run(body, now, writer.nextSeq(message.conversationId, null), id);
+        if (mentions) writer.writeMentions(id, message.conversationId, message.seq, mentions);
         return writer.getMessage(id) as MessageRecord;
       }),
     deleteMessage: (id, now) =>

@@ -2,7 +2,9 @@ import type { AccountStore } from '../../modules/accounts/accounts.store.js';
 import type { AuthStores } from '../../modules/auth/auth.store.js';
 import type { ConversationStore } from '../../modules/conversations/conversations.store.js';
 import type { ExportStore } from '../../modules/export/export.store.js';
+import type { MentionStore } from '../../modules/mentions/mentions.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
+import type { PinStore } from '../../modules/pins/pins.store.js';
 import type { RetentionStore } from '../../modules/retention/retention.store.js';
 import type { SearchStore } from '../../modules/search/search.store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
@@ -11,7 +13,9 @@ import { createSqliteConversationStore } from './conversations-store.js';
 import { createSqliteDatabaseInfo, type DatabaseInfo } from './database-info.js';
 import type { SqliteDatabase } from './database.js';
 import { createSqliteExportStore } from './export-store.js';
+import { createSqliteMentionStore } from './mentions-store.js';
 import { createSqliteMessageStore } from './messages-store.js';
+import { createSqlitePinStore } from './pins-store.js';
 import { createSqliteRetentionStore } from './retention-store.js';
 import { createSqliteSearchStore } from './search-store.js';
 import { createWriteQueue } from './write-queue.js';
@@ -26,6 +30,8 @@ export interface Storage {
   retention: RetentionStore;
   exports: ExportStore;
   database: DatabaseInfo;
+  mentions: MentionStore;
+  pins: PinStore;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -39,5 +45,7 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     retention: createSqliteRetentionStore(db, queue),
     exports: createSqliteExportStore(db),
     database: createSqliteDatabaseInfo(db),
+    mentions: createSqliteMentionStore(db),
+    pins: createSqlitePinStore(db, queue),
   };
 }
