@@ -1,4 +1,97 @@
-// A message's words as the reader sees them.
-export function MessageText({ text }: { text: string }) {
-  return <>{text}</>;
+// A message's words as the reader sees them: Markdown parsed into a tree of known elements (markdown.ts) and built
+// here element by element. Nothing is ever set as HTML, so markup in a message shows as typed; links are only
+// http(s) and mailto (safe-url.ts) and open in a new tab without handing the page to the site.
+import type { ComponentChildren, VNode } from 'preact';
+import { useMemo } from 'preact/hooks';
+import { CodeBlock } from './code-block.js';
+import { isEmojiOnly } from './emoji-only.js';
+import { parseMessage, type FormattedNode } from './markdown.js';
+
+interface MessageTextProps {
+  text: string;
+  /** Shown at the end of the last line when it is text ("(edited)", the ✓), else after the last block. */
+  trailing?: ComponentChildren;
+}
+
+export function MessageText({ text, trailing }: MessageTextProps) {
+  const nodes = useMemo(() => (isEmojiOnly(text) ? null : parseMessage(text)), [text]);
+  if (nodes === null) {
+    return (
+      <p class="message-emoji-only">
+        {text.trim()}
+        {trailing}
+      </p>
+    );
+  }
+  return <>{renderBlocks(nodes, trailing)}</>;
+}
+
+/** Blocks, with `trailing` folded into the last one when it is a paragraph. */
+export function renderBlocks(nodes: FormattedNode[], trailing?: ComponentChildren): ComponentChildren[] {
+  const last = nodes[nodes.length - 1];
+  const intoLast = trailing !== undefined && typeof last === 'object' && last.tag === 'p';
+  const rendered = nodes.map((node, index) => renderNode(node, index, intoLast && index === nodes.length - 1 ? trailing : undefined));
+  if (trailing !== undefined && !intoLast) rendered.push(<span key="trailing">{trailing}</span>);
+  return rendered;
+}
+
+function renderNode(node: FormattedNode, key: number, trailing?: ComponentChildren): ComponentChildren {
+  if (typeof node === 'string') return node;
+  switch (node.tag) {
+    case 'br':
+      return <br key={key} />;
+    case 'code':
+      return (
+        <code key={key} class="inline-code">
+          {node.text}
+        </code>
+      );
+    case 'pre':
+      return <CodeBlock key={key} code={node.code} language={node.language} />;
+    case 'a':
+      return (
+        <a key={key} href={node.href} target="_blank" rel="noopener noreferrer" title={node.href}>
+          {renderChildren(node.children)}
+        </a>
+      );
+    case 'ol':
+      return (
+        <ol key={key} start={node.start}>
+          {renderChildren(node.children)}
+        </ol>
+      );
+    case 'p':
+      return (
+        <p key={key}>
+          {renderChildren(node.children)}
+          {trailing}
+        </p>
+      );
+    default:
+      return element(node.tag, key, renderChildren(node.children));
+  }
+}
+
+function renderChildren(nodes: FormattedNode[]): ComponentChildren[] {
+  return nodes.map((node, index) => renderNode(node, index));
+}
+
+/** Only these tags are ever created from a message (besides p, a, ol, br, code and the code block above). */
+function element(tag: 'strong' | 'em' | 'u' | 's' | 'li' | 'ul' | 'blockquote', key: number, children: ComponentChildren): VNode {
+  switch (tag) {
+    case 'strong':
+      return <strong key={key}>{children}</strong>;
+    case 'em':
+      return <em key={key}>{children}</em>;
+    case 'u':
+      return <u key={key}>{children}</u>;
+    case 's':
+      return <s key={key}>{children}</s>;
+    case 'li':
+      return <li key={key}>{children}</li>;
+    case 'ul':
+      return <ul key={key}>{children}</ul>;
+    case 'blockquote':
+      return <blockquote key={key}>{children}</blockquote>;
+  }
 }
