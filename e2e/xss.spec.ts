@@ -143,3 +143,20 @@ test('usernames cannot carry markup: sign-up refuses them, and the refusal shows
   expect(signals).toEqual({ sentinel: null, cspViolations: [] });
   expect(newcomer.pageProblems).toEqual([]);
 });
+
+test('the watchers see script that does run: the sentinel and a CSP violation', async ({ browser }) => {
+  // A bare page rather than a Person: this one is meant to break the CSP, which the after-test check would report.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await watchForScripts(page);
+  await page.goto('/login');
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__xss = "inline"';
+    document.body.append(script);
+    (window as unknown as { __xss?: unknown }).__xss ??= 'evaluate';
+  });
+  await expect.poll(async () => (await scriptSignals(page)).cspViolations).toEqual([expect.stringMatching(/^script-src/)]);
+  expect((await scriptSignals(page)).sentinel).toBe('evaluate');
+  await context.close();
+});
