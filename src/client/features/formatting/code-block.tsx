@@ -1,11 +1,11 @@
 // A block of code: language label, Copy button, syntax colouring once highlight.js has loaded, and optionally line
 // numbers with a marked range (file previews and links to lines of a source file use those).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { highlighter, highlightLines, loadHighlighter } from './highlight.js';
+import { highlighter, highlightCode, loadHighlighter } from './highlight.js';
 
 export interface CodeBlockProps {
   code: string;
-  /** A highlight.js language name or alias (`python`, `ts`, `sh`…); '' for none. */
+  /** A highlight.js language name or alias (`python`, `ts`, `sh`…; a file's extension usually is one); '' for none. */
   language: string;
   /** Shown in the header; defaults to the language. */
   label?: string;
@@ -22,7 +22,7 @@ export function CodeBlock({ code, language, label = language, firstLine, marked 
   useEffect(() => {
     if (language && !highlight) void loadHighlighter();
   }, [language, highlight]);
-  const lines = useMemo(() => highlightLines(code, language, highlight), [code, language, highlight]);
+  const lines = useMemo(() => highlightCode(code, language, highlight), [code, language, highlight]);
   const numbered = firstLine !== undefined;
   const first = firstLine ?? 1;
 

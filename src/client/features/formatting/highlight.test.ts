@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { highlightLines, linesOf, plainLines, scopeClasses } from './highlight.js';
+import { highlightCode, linesOf, plainLines, scopeClasses } from './highlight.js';
 import { highlightTree } from './highlight-languages.js';
 
 describe('scopeClasses', () => {
@@ -50,19 +50,25 @@ describe('highlighting', () => {
     ['yaml', 'key: value\nlist:\n  - 1'],
     ['diff', '--- a\n+++ b\n-old\n+new'],
   ])('%s is coloured and keeps every character', (language, code) => {
-    const lines = highlightLines(code, language, highlightTree);
+    const lines = highlightCode(code, language, highlightTree);
     expect(text(lines)).toBe(code);
     expect(lines.flat().some((segment) => segment.className.startsWith('hljs-'))).toBe(true);
   });
 
+  test('common file extensions name their language, for file previews', () => {
+    for (const extension of ['py', 'js', 'mjs', 'ts', 'tsx', 'c', 'h', 'cpp', 'cc', 'hpp', 'go', 'rs', 'java', 'sh', 'bash', 'sql', 'json', 'yml', 'yaml', 'diff', 'patch']) {
+      expect(highlightTree('x', extension), extension).not.toBeNull();
+    }
+  });
+
   test('markup in code stays text', () => {
     const code = '<script>alert("</span>")</script>';
-    expect(text(highlightLines(code, 'javascript', highlightTree))).toBe(code);
+    expect(text(highlightCode(code, 'javascript', highlightTree))).toBe(code);
   });
 
   test('an unknown language, or none, is shown plain', () => {
-    expect(highlightLines('x = 1', 'cobol', highlightTree)).toEqual(plainLines('x = 1'));
-    expect(highlightLines('x = 1', '', highlightTree)).toEqual(plainLines('x = 1'));
-    expect(highlightLines('x = 1', 'python', null)).toEqual(plainLines('x = 1'));
+    expect(highlightCode('x = 1', 'cobol', highlightTree)).toEqual(plainLines('x = 1'));
+    expect(highlightCode('x = 1', '', highlightTree)).toEqual(plainLines('x = 1'));
+    expect(highlightCode('x = 1', 'python', null)).toEqual(plainLines('x = 1'));
   });
 });

@@ -69,7 +69,7 @@ export function linesOf(tree: HighlightTree): Line[] {
 }
 
 /** The code's lines, coloured when the highlighter is loaded and knows the language. */
-export function highlightLines(code: string, language: string, highlight: Highlighter | null): Line[] {
+export function highlightCode(code: string, language: string, highlight: Highlighter | null): Line[] {
   const tree = highlight && language ? highlight(code, language.toLowerCase()) : null;
   return tree ? linesOf(tree) : plainLines(code);
 }
