@@ -52,6 +52,16 @@ test('a word selected and made bold with Ctrl+B is bold for the other person; sh
   await expect(words(mixed, 'u')).toHaveText('underlined');
   await expect(words(mixed, 's')).toHaveText('struck');
   await expect(words(mixed, 'strong')).toHaveCount(0);
+
+  // The buttons beside the composer do the same for the mouse.
+  await composer.fill('run npm test first');
+  await composer.evaluate((field: HTMLTextAreaElement) => field.setSelectionRange(4, 12));
+  await ada.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Bold' }).click();
+  await expect(composer).toHaveValue('run **npm test** first');
+  await ada.page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Code' }).click();
+  await expect(composer).toHaveValue('run **`npm test`** first');
+  await composer.press('Enter');
+  await expect(ben.chat.message(ben.dmWith(ada), 'run npm test first').locator('.message-text strong code')).toHaveText('npm test');
 });
 
 test('a fenced python block is highlighted, labelled, and its Copy button copies the code', async ({ browser }) => {

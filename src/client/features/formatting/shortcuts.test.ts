@@ -45,6 +45,11 @@ describe('applyMarker on a selection', () => {
     expect(apply('*[hello]*', '**')).toBe('***[hello]***');
   });
 
+  test('inline code wraps and unwraps like the others', () => {
+    expect(apply('run [npm test] now', '`')).toBe('run `[npm test]` now');
+    expect(apply('run `[npm test]` now', '`')).toBe('run [npm test] now');
+  });
+
   test('a selection of only spaces is left alone', () => {
     expect(apply('a[   ]b', '**')).toBe('a[   ]b');
   });

@@ -3,7 +3,7 @@
 // without one they insert a pair of markers with the caret between, and the same shortcut just before the closing
 // marker steps over it, so formatting toggles on and off while typing.
 
-export type Marker = '**' | '*' | '__' | '~~';
+export type Marker = '**' | '*' | '__' | '~~' | '`';
 
 /** A text field's text and selection (start ≤ end). */
 export interface FieldState {
@@ -79,11 +79,17 @@ export function applyMarker({ text, start, end }: FieldState, marker: Marker): F
 export function handleFormattingKey(event: KeyboardEvent, field: HTMLTextAreaElement, setText: (text: string) => void): boolean {
   const marker = markerForKey(event);
   if (!marker || event.isComposing) return false;
+  formatField(field, marker, setText);
+  return true;
+}
+
+/** Applies `marker` to a text field's selection (or caret), as a shortcut or a toolbar button does. */
+export function formatField(field: HTMLTextAreaElement, marker: Marker, setText: (text: string) => void): void {
   const next = applyMarker({ text: field.value, start: field.selectionStart, end: field.selectionEnd }, marker);
   if (next.text !== field.value) {
     setText(next.text);
     field.value = next.text;
   }
+  field.focus();
   field.setSelectionRange(next.start, next.end);
-  return true;
 }
