@@ -40,6 +40,15 @@ describe('rendering', () => {
     expect(elementsOf(renderBlocks(parseMessage('```\nx\n```'), '(edited)')).map((element) => element.tag)).toEqual(['CodeBlock', 'span']);
   });
 
+  test('a text renderer (mentions) sees plain text, never code or a link label', () => {
+    const seen: string[] = [];
+    renderBlocks(parseMessage('hi @ann, see `@code` and [@label](https://example.com) **@bold**'), undefined, (text) => {
+      seen.push(text);
+      return text;
+    });
+    expect(seen).toEqual(['hi @ann, see ', ' and ', ' ', '@bold']);
+  });
+
   test.each([
     '<img src=x onerror=alert(1)>',
     '[x](javascript:alert(1))',

@@ -7,13 +7,19 @@ import { CodeBlock } from './code-block.js';
 import { isEmojiOnly } from './emoji-only.js';
 import { parseMessage, type FormattedNode } from './markdown.js';
 
+/** Turns a run of plain text (never code, never a link's label) into elements, e.g. `@name` into a mention pill. */
+export type TextRenderer = (text: string) => ComponentChildren;
+
 interface MessageTextProps {
   text: string;
   /** Shown at the end of the last line when it is text ("(edited)", the ✓), else after the last block. */
   trailing?: ComponentChildren;
+  renderText?: TextRenderer;
 }
 
-export function MessageText({ text, trailing }: MessageTextProps) {
+const asIs: TextRenderer = (text) => text;
+
+export function MessageText({ text, trailing, renderText = asIs }: MessageTextProps) {
   const nodes = useMemo(() => (isEmojiOnly(text) ? null : parseMessage(text)), [text]);
   if (nodes === null) {
     return (
@@ -23,20 +29,20 @@ export function MessageText({ text, trailing }: MessageTextProps) {
       </p>
     );
   }
-  return <>{renderBlocks(nodes, trailing)}</>;
+  return <>{renderBlocks(nodes, trailing, renderText)}</>;
 }
 
 /** Blocks, with `trailing` folded into the last one when it is a paragraph. */
-export function renderBlocks(nodes: FormattedNode[], trailing?: ComponentChildren): ComponentChildren[] {
+export function renderBlocks(nodes: FormattedNode[], trailing?: ComponentChildren, renderText: TextRenderer = asIs): ComponentChildren[] {
   const last = nodes[nodes.length - 1];
   const intoLast = trailing !== undefined && typeof last === 'object' && last.tag === 'p';
-  const rendered = nodes.map((node, index) => renderNode(node, index, intoLast && index === nodes.length - 1 ? trailing : undefined));
+  const rendered = nodes.map((node, index) => renderNode(node, index, renderText, intoLast && index === nodes.length - 1 ? trailing : undefined));
   if (trailing !== undefined && !intoLast) rendered.push(<span key="trailing">{trailing}</span>);
   return rendered;
 }
 
-function renderNode(node: FormattedNode, key: number, trailing?: ComponentChildren): ComponentChildren {
-  if (typeof node === 'string') return node;
+function renderNode(node: FormattedNode, key: number, renderText: TextRenderer, trailing?: ComponentChildren): ComponentChildren {
+  if (typeof node === 'string') return renderText(node);
   switch (node.tag) {
     case 'br':
       return <br key={key} />;
@@ -51,29 +57,29 @@ function renderNode(node: FormattedNode, key: number, trailing?: ComponentChildr
     case 'a':
       return (
         <a key={key} href={node.href} target="_blank" rel="noopener noreferrer" title={node.href}>
-          {renderChildren(node.children)}
+          {renderChildren(node.children, asIs)}
         </a>
       );
     case 'ol':
       return (
         <ol key={key} start={node.start}>
-          {renderChildren(node.children)}
+          {renderChildren(node.children, renderText)}
         </ol>
       );
     case 'p':
       return (
         <p key={key}>
-          {renderChildren(node.children)}
+          {renderChildren(node.children, renderText)}
           {trailing}
         </p>
       );
     default:
-      return element(node.tag, key, renderChildren(node.children));
+      return element(node.tag, key, renderChildren(node.children, renderText));
   }
 }
 
-function renderChildren(nodes: FormattedNode[]): ComponentChildren[] {
-  return nodes.map((node, index) => renderNode(node, index));
+function renderChildren(nodes: FormattedNode[], renderText: TextRenderer): ComponentChildren[] {
+  return nodes.map((node, index) => renderNode(node, index, renderText));
 }
 
 /** Only these tags are ever created from a message (besides p, a, ol, br, code and the code block above). */
