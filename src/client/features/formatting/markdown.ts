@@ -13,8 +13,7 @@ export type FormattedNode =
   | { tag: 'ol'; start: number; children: FormattedNode[] }
   | { tag: 'a'; href: string; children: FormattedNode[] }
   | { tag: 'code'; text: string }
-  | { tag: 'pre'; language: string; code: string }
-  | { tag: 'br' };
+  | { tag: 'pre'; language: string; code: string };
 
 /** How deeply elements may nest (quotes in lists in quotes, emphasis in emphasis…), per block and per line. */
 const MAX_DEPTH = 16;
@@ -34,7 +33,7 @@ markdown.linkify.add('ftp:', null).add('//', null);
 /** Parses a message. Pure; the same text always gives the same tree. */
 export function parseMessage(text: string): FormattedNode[] {
   // markdown-it stops (and drops the rest) past 100 levels of nesting; such a message is shown as typed instead.
-  if (tooDeeplyQuoted(text)) return [{ tag: 'p', children: plainLines(text) }];
+  if (tooDeeplyQuoted(text)) return [{ tag: 'p', children: [text] }];
   const root: Parent = { tag: 'p', children: [] };
   const stack: Parent[] = [root];
   const top = () => stack[stack.length - 1] as Parent;
@@ -110,10 +109,6 @@ function tooDeeplyQuoted(text: string): boolean {
   return false;
 }
 
-function plainLines(text: string): FormattedNode[] {
-  return text.split('\n').flatMap((line, index): FormattedNode[] => (index === 0 ? [line] : [{ tag: 'br' }, line])).filter((node) => node !== '');
-}
-
 function listStart(token: Token): number {
   const start = Number(token.attrGet('start') ?? 1);
   return Number.isSafeInteger(start) && start >= 0 ? start : 1;
@@ -151,7 +146,9 @@ function inlineNodes(tokens: Token[]): FormattedNode[] {
         break;
       case 'softbreak':
       case 'hardbreak':
-        top().children.push({ tag: 'br' });
+        // A newline, not <br>: the text is laid out with `white-space: pre-wrap`, and copying it or reading its
+        // textContent keeps the line breaks as typed.
+        top().children.push('\n');
         break;
       case 'code_inline':
         top().children.push({ tag: 'code', text: token.content });
@@ -222,7 +219,6 @@ export function plainTextOf(nodes: FormattedNode[]): string {
   return nodes
     .map((node) => {
       if (typeof node === 'string') return node;
-      if (node.tag === 'br') return '\n';
       if (node.tag === 'code') return node.text;
       if (node.tag === 'pre') return node.code;
       return plainTextOf(node.children);

@@ -60,7 +60,7 @@ describe('rendering', () => {
     '[a](https://example.com/"onclick="alert(1))',
   ])('%j creates only known elements, no HTML and no unsafe href', (text) => {
     for (const { tag, props } of render(text)) {
-      expect(['p', 'strong', 'em', 'u', 's', 'code', 'a', 'br', 'ul', 'ol', 'li', 'blockquote', 'span', 'CodeBlock']).toContain(tag);
+      expect(['p', 'strong', 'em', 'u', 's', 'code', 'a', 'ul', 'ol', 'li', 'blockquote', 'span', 'CodeBlock']).toContain(tag);
       expect(props).not.toHaveProperty('dangerouslySetInnerHTML');
       expect(Object.keys(props).filter((name) => /^on/i.test(name))).toEqual([]);
       if (tag === 'a') expect(props.href).toMatch(/^https?:\/\/[^/"]+\/[^"]*$/);

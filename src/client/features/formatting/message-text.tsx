@@ -44,8 +44,6 @@ export function renderBlocks(nodes: FormattedNode[], trailing?: ComponentChildre
 function renderNode(node: FormattedNode, key: number, renderText: TextRenderer, trailing?: ComponentChildren): ComponentChildren {
   if (typeof node === 'string') return renderText(node);
   switch (node.tag) {
-    case 'br':
-      return <br key={key} />;
     case 'code':
       return (
         <code key={key} class="inline-code">
@@ -82,7 +80,7 @@ function renderChildren(nodes: FormattedNode[], renderText: TextRenderer): Compo
   return nodes.map((node, index) => renderNode(node, index, renderText));
 }
 
-/** Only these tags are ever created from a message (besides p, a, ol, br, code and the code block above). */
+/** Only these tags are ever created from a message (besides p, a, ol, code and the code block above). */
 function element(tag: 'strong' | 'em' | 'u' | 's' | 'li' | 'ul' | 'blockquote', key: number, children: ComponentChildren): VNode {
   switch (tag) {
     case 'strong':
