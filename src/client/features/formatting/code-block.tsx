@@ -27,7 +27,7 @@ export function CodeBlock({ code, language, label = language, firstLine, marked 
   const first = firstLine ?? 1;
 
   return (
-    <figure class={`code-block${numbered ? ' is-numbered' : ''}`}>
+    <figure class={`code-block${numbered ? ' is-numbered' : ''}`} aria-label={label ? `Code: ${label}` : 'Code'}>
       <figcaption class="code-block-header">
         <span class="code-block-language">{label}</span>
         <CopyButton text={code} />

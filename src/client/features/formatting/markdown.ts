@@ -34,71 +34,85 @@ markdown.linkify.add('ftp:', null).add('//', null);
 export function parseMessage(text: string): FormattedNode[] {
   // markdown-it stops (and drops the rest) past 100 levels of nesting; such a message is shown as typed instead.
   if (tooDeeplyQuoted(text)) return [{ tag: 'p', children: [text] }];
-  const root: Parent = { tag: 'p', children: [] };
-  const stack: Parent[] = [root];
-  const top = () => stack[stack.length - 1] as Parent;
-  const open = (node: Parent) => {
-    // Deeper than this, the text stays in the element it is in: `*a *a *a … a* a*` cannot build a tree deep enough
-    // to overflow the renderer's stack.
-    if (stack.length > MAX_DEPTH) {
-      stack.push(top());
-      return;
-    }
-    top().children.push(node);
-    stack.push(node);
-  };
-  const close = () => {
-    if (stack.length > 1) stack.pop();
-  };
+  const tree = new TreeBuilder();
 
   for (const token of markdown.parse(text, {})) {
     switch (token.type) {
       case 'paragraph_open':
         // Tight lists hide their paragraphs: the text then sits in the list item itself.
-        if (!token.hidden) open({ tag: 'p', children: [] });
+        if (!token.hidden) tree.open({ tag: 'p', children: [] });
         break;
       case 'paragraph_close':
-        if (!token.hidden) close();
+        if (!token.hidden) tree.close();
         break;
       case 'heading_open': {
         // A heading is a bold line: `# Deploy` in a chat should not shout across the whole window.
-        open({ tag: 'p', children: [] });
-        open({ tag: 'strong', children: [] });
+        tree.open({ tag: 'p', children: [] });
+        tree.open({ tag: 'strong', children: [] });
         break;
       }
       case 'heading_close':
-        close();
-        close();
+        tree.close();
+        tree.close();
         break;
       case 'blockquote_open':
-        open({ tag: 'blockquote', children: [] });
+        tree.open({ tag: 'blockquote', children: [] });
         break;
       case 'bullet_list_open':
-        open({ tag: 'ul', children: [] });
+        tree.open({ tag: 'ul', children: [] });
         break;
       case 'ordered_list_open':
-        open({ tag: 'ol', start: listStart(token), children: [] });
+        tree.open({ tag: 'ol', start: listStart(token), children: [] });
         break;
       case 'list_item_open':
-        open({ tag: 'li', children: [] });
+        tree.open({ tag: 'li', children: [] });
         break;
       case 'blockquote_close':
       case 'bullet_list_close':
       case 'ordered_list_close':
       case 'list_item_close':
-        close();
+        tree.close();
         break;
       case 'fence':
-        top().children.push({ tag: 'pre', language: fenceLanguage(token.info), code: token.content.replace(/\n$/, '') });
+        tree.add({ tag: 'pre', language: fenceLanguage(token.info), code: token.content.replace(/\n$/, '') });
         break;
       case 'inline':
-        top().children.push(...inlineNodes(token.children ?? []));
+        tree.add(...inlineNodes(token.children ?? []));
         break;
       default:
-        if (token.content) top().children.push(token.content);
+        if (token.content) tree.add(token.content);
     }
   }
-  return mergeText(root.children);
+  return mergeText(tree.root.children);
+}
+
+/** Builds the tree as markdown-it's flat open/close tokens arrive. */
+class TreeBuilder {
+  readonly root: Parent = { tag: 'p', children: [] };
+  private readonly stack: Parent[] = [this.root];
+
+  private get top(): Parent {
+    return this.stack[this.stack.length - 1] as Parent;
+  }
+
+  add(...nodes: FormattedNode[]): void {
+    this.top.children.push(...nodes);
+  }
+
+  open(node: Parent): void {
+    // Deeper than this, the text stays in the element it is in: `*a *a *a … a* a*` cannot build a tree deep enough
+    // to overflow the renderer's stack.
+    if (this.stack.length > MAX_DEPTH) {
+      this.stack.push(this.top);
+      return;
+    }
+    this.top.children.push(node);
+    this.stack.push(node);
+  }
+
+  close(): void {
+    if (this.stack.length > 1) this.stack.pop();
+  }
 }
 
 function tooDeeplyQuoted(text: string): boolean {
@@ -120,76 +134,61 @@ function fenceLanguage(info: string): string {
 }
 
 function inlineNodes(tokens: Token[]): FormattedNode[] {
-  const root: Parent = { tag: 'p', children: [] };
-  const stack: Parent[] = [root];
+  const tree = new TreeBuilder();
   // Links that may not be links: their opening was skipped, so their closing must be too.
   const skippedLinks: boolean[] = [];
-  const top = () => stack[stack.length - 1] as Parent;
-  const open = (node: Parent) => {
-    // Deeper than this, the text stays in the element it is in: `*a *a *a … a* a*` cannot build a tree deep enough
-    // to overflow the renderer's stack.
-    if (stack.length > MAX_DEPTH) {
-      stack.push(top());
-      return;
-    }
-    top().children.push(node);
-    stack.push(node);
-  };
-  const close = () => {
-    if (stack.length > 1) stack.pop();
-  };
 
   for (const [index, token] of tokens.entries()) {
     switch (token.type) {
       case 'text':
-        top().children.push(token.content);
+        tree.add(token.content);
         break;
       case 'softbreak':
       case 'hardbreak':
         // A newline, not <br>: the text is laid out with `white-space: pre-wrap`, and copying it or reading its
         // textContent keeps the line breaks as typed.
-        top().children.push('\n');
+        tree.add('\n');
         break;
       case 'code_inline':
-        top().children.push({ tag: 'code', text: token.content });
+        tree.add({ tag: 'code', text: token.content });
         break;
       case 'strong_open':
         // `__x__` underlines (a chat convention); `**x**` is bold.
-        open({ tag: token.markup === '__' ? 'u' : 'strong', children: [] });
+        tree.open({ tag: token.markup === '__' ? 'u' : 'strong', children: [] });
         break;
       case 'em_open':
-        open({ tag: 'em', children: [] });
+        tree.open({ tag: 'em', children: [] });
         break;
       case 's_open':
-        open({ tag: 's', children: [] });
+        tree.open({ tag: 's', children: [] });
         break;
       case 'strong_close':
       case 'em_close':
       case 's_close':
-        close();
+        tree.close();
         break;
       case 'link_open': {
         const href = safeHref(token.attrGet('href') ?? '');
         const keep = href !== null && (token.markup !== 'linkify' || keepAutoLink(tokens[index + 1]));
         skippedLinks.push(!keep);
-        if (keep) open({ tag: 'a', href, children: [] });
+        if (keep) tree.open({ tag: 'a', href, children: [] });
         break;
       }
       case 'link_close':
-        if (skippedLinks.pop() === false) close();
+        if (skippedLinks.pop() === false) tree.close();
         break;
       case 'image': {
         // Images never load from a message (no tracking pixels, no third-party fetches): they become a link.
         const href = safeHref(token.attrGet('src') ?? '');
         const label = token.content || token.attrGet('src') || '';
-        top().children.push(href ? { tag: 'a', href, children: [label] } : label);
+        tree.add(href ? { tag: 'a', href, children: [label] } : label);
         break;
       }
       default:
-        if (token.content) top().children.push(token.content);
+        if (token.content) tree.add(token.content);
     }
   }
-  return root.children;
+  return tree.root.children;
 }
 
 /** An auto-detected link is kept when its text names a scheme, starts with `www.`, or is an e-mail address. */
