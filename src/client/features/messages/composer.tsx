@@ -5,6 +5,7 @@ import type { Conversation } from '../../../shared/protocol/conversations.js';
 import { MESSAGE_MAX_LENGTH } from '../../../shared/protocol/messages.js';
 import { Icon } from '../../ui/icons.js';
 import { composerLabel, usernameOf } from '../conversations/model.js';
+import { FormattingButtons } from '../formatting/formatting-buttons.js';
 import { handleFormattingKey } from '../formatting/shortcuts.js';
 import { useMentionPopup } from '../mentions/mention-popup.js';
 import { EmojiButton } from '../reactions/emoji-button.js';
@@ -127,6 +128,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         />
         {mentions.popup}
         <div class="composer-footer">
+          <FormattingButtons field={field} setText={(value) => setDraft(id, value)} />
           <EmojiButton onPick={(emoji) => insertAtCaret(field.current, emoji, (value) => setDraft(id, value))} />
           <span class="composer-hint">
             <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line

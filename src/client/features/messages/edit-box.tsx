@@ -1,10 +1,12 @@
-// Editing a message in place: Enter saves, Shift+Enter adds a line, Escape cancels.
+// Editing a message in place: Enter saves, Shift+Enter adds a line, Escape cancels; the composer's formatting
+// shortcuts work here too.
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Message } from '../../../shared/protocol/messages.js';
 import { Button } from '../../ui/button.js';
 import { FormError } from '../../ui/form-error.js';
 import { errorMessage } from '../auth/error-message.js';
+import { handleFormattingKey } from '../formatting/shortcuts.js';
 import { fitToContent } from './composer.js';
 import { editMessage } from './state.js';
 import { editingId } from './view-state.js';
@@ -62,7 +64,9 @@ export function EditBox({ message }: { message: Message }) {
           fitToContent(event.currentTarget);
         }}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+          if (handleFormattingKey(event, event.currentTarget, (value) => (text.value = value))) {
+            event.preventDefault();
+          } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             void save();
           } else if (event.key === 'Escape') {

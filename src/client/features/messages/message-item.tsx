@@ -1,5 +1,5 @@
 // One row of the message list: a day divider, the "New messages" divider, or a message (an `article`). Text is
-// is rendered by MessageText, which never turns a user's words into HTML.
+// rendered by MessageText, which formats Markdown without ever turning a user's words into HTML.
 import { Component } from 'preact';
 import type { Message, ReplyPreview } from '../../../shared/protocol/messages.js';
 import { Avatar, colourRef, coloursOf } from '../../ui/avatar.js';
@@ -130,14 +130,22 @@ function UserMessage({ message, rowKey, groupStart, conversationId, readPosition
           <EditBox message={message} />
         ) : (
           <div class="message-text">
-            <MessageText text={message.text ?? ''} />
-            {message.editedAt !== null && (
-              <span class="message-edited" title={`Edited ${formatTimestamp(message.editedAt)}`}>
-                {' '}
-                (edited)
-              </span>
-            )}
-            {own && <Receipt message={message} readPositions={readPositions} />}
+            <MessageText
+              text={message.text ?? ''}
+              trailing={
+                message.editedAt !== null || own ? (
+                  <>
+                    {message.editedAt !== null && (
+                      <span class="message-edited" title={`Edited ${formatTimestamp(message.editedAt)}`}>
+                        {' '}
+                        (edited)
+                      </span>
+                    )}
+                    {own && <Receipt message={message} readPositions={readPositions} />}
+                  </>
+                ) : undefined
+              }
+            />
           </div>
         )}
         <AttachmentList message={message} />
