@@ -6,6 +6,7 @@ export * from './mentions.js';
 export * from './messages.js';
 export * from './pins.js';
 export * from './previews.js';
+export * from './profiles.js';
 export * from './reactions.js';
 export * from './search.js';
 export * from './uploads.js';
