@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { UserSummary } from './conversations.js';
 
 /** The largest avatar upload accepted (the web app sends a 128×128 image, a few kilobytes). */
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
@@ -16,3 +17,7 @@ export type SetColourRequest = Static<typeof SetColourRequest>;
 export function avatarPath(userId: number, version: number): string {
   return `/api/avatars/${userId}/${version}`;
 }
+
+/** The answer to every profile change: the person as everyone will now see them. */
+export const ProfileResult = Type.Object({ user: UserSummary });
+export type ProfileResult = Static<typeof ProfileResult>;

@@ -9,6 +9,7 @@ import { MessageText } from '../formatting/message-text.js';
 import { mentionsMe } from '../mentions/mentions.js';
 import { PinButton, PinnedLabel } from '../pins/pin-parts.js';
 import { PreviewList } from '../previews/preview-list.js';
+import { ProfileTrigger } from '../profile/profile-card.js';
 import { ReactButton, ReactionBar } from '../reactions/reaction-bar.js';
 import { usernameOf } from '../conversations/model.js';
 import { me, users } from '../conversations/state.js';
@@ -113,14 +114,20 @@ function UserMessage({ message, rowKey, groupStart, conversationId, readPosition
       <PinnedLabel message={message} />
       {message.replyTo && <ReplyQuote reply={message.replyTo} conversationId={conversationId} />}
       <div class="message-gutter">
-        {groupStart ? <Avatar name={author} userId={authorId} status={statusOf(authorId)} /> : <Time at={message.createdAt} class="gutter-time" />}
+        {groupStart ? (
+          <ProfileTrigger userId={authorId} name={author} class="message-avatar-button" pointerOnly>
+            <Avatar name={author} userId={authorId} status={statusOf(authorId)} />
+          </ProfileTrigger>
+        ) : (
+          <Time at={message.createdAt} class="gutter-time" />
+        )}
       </div>
       <div class="message-body">
         {groupStart ? (
           <header class="message-meta">
-            <span class="message-author" ref={colourRef('--author-colour', coloursOf(authorId).text)}>
+            <ProfileTrigger userId={authorId} name={author} class="message-author" colour>
               {author}
-            </span>
+            </ProfileTrigger>
             <Time at={message.createdAt} />
           </header>
         ) : (
