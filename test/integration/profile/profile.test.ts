@@ -93,6 +93,16 @@ describe('avatar upload', () => {
     expect(avatarFiles()).toEqual([]);
   });
 
+  it('two uploads at once leave exactly the current picture on disk', async () => {
+    const [first, second] = await Promise.all([photo('png'), photo('jpeg')]);
+    const answers = await Promise.all([upload(alice, first), upload(alice, second), upload(alice, first)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    const { users } = await bob.conversations();
+    const current = users.find((u) => u.id === alice.id)?.avatarVersion;
+    expect(current).toBe(3);
+    expect(avatarFiles()).toEqual([`${alice.id}-3.webp`]);
+  });
+
   it('refuses a body over 2 MB with 413', async () => {
     const big = Buffer.concat([await photo('png'), Buffer.alloc(2 * 1024 * 1024 + 1)]);
     const response = await upload(alice, big);

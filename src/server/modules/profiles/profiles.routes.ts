@@ -10,6 +10,8 @@ const AvatarParams = Type.Object({
   version: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
 });
 
+const AVATAR_UPLOADS_PER_MINUTE = 30;
+
 // A year: the version is part of the address, so the bytes behind one address never change.
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 
@@ -17,7 +19,16 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ profiles: ProfileService
   await app.register(async (upload) => {
     // Any Content-Type is read as bytes: what the image is gets decided by its content (avatar-image.ts).
     upload.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: AVATAR_MAX_BYTES }, (_request, body, done) => done(null, body));
-    upload.put('/api/account/avatar', { bodyLimit: AVATAR_MAX_BYTES }, async (request) => {
+    const config = {
+      // Decoding a picture costs real CPU time: a script must not keep the server busy with it.
+      rateLimit: {
+        max: AVATAR_UPLOADS_PER_MINUTE,
+        timeWindow: 60_000,
+        errorResponseBuilder: (_req: unknown, context: { after: string }) =>
+          new AppError('RATE_LIMITED', `Too many pictures uploaded. Try again in ${context.after}.`),
+      },
+    };
+    upload.put('/api/account/avatar', { bodyLimit: AVATAR_MAX_BYTES, config }, async (request) => {
       const { user } = requireSession(request);
       if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the image itself as the request body (JPEG, PNG or WebP).');

@@ -35,7 +35,10 @@ export function createProfileService(deps: { store: ProfileStore; files: AvatarF
         throw err;
       }
       if (advanced.previous !== null) await files.remove(userId, advanced.previous);
-      return announce(userId);
+      // Two uploads at once: the later one may already have replaced this version (and found no file to remove).
+      const user = await announce(userId);
+      if (user.avatarVersion !== advanced.version) await files.remove(userId, advanced.version);
+      return user;
     },
 
     async removeAvatar(userId: number): Promise<UserSummary> {
