@@ -5,6 +5,9 @@ import { expect, test } from './support/test.js';
 import { Person } from './support/person.js';
 import { ProfileScreen } from './support/profile-screen.js';
 
+/** Pictures of the screens for people reviewing the look (not compared: they change with every name). */
+const SCREENS = 'test-results/screens';
+
 /** A photo as a phone would give it: bigger than an avatar and not square. */
 async function photo(): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
   const buffer = await sharp({ create: { width: 480, height: 320, channels: 3, background: { r: 30, g: 140, b: 200 } } }).png().toBuffer();
@@ -27,11 +30,13 @@ test('a new picture and name colour are seen live by others; deleting the accoun
 
   await aliceSettings.chooseColour('Teal');
   await bobSees.expectNameColour(bob.dmWith(alice), 'Hello, can you see my face?', alice, 'rgb(45, 212, 191)');
+  await alice.page.screenshot({ path: `${SCREENS}/settings.png`, animations: 'disabled' });
   await aliceSettings.closeSettings();
 
   const card = await bobSees.openProfileCard(bob.dmWith(alice), 'Hello, can you see my face?', alice);
   await expect(card).toContainText(alice.username);
   await expect(card.getByRole('button', { name: 'Message' })).toBeVisible();
+  await bob.page.screenshot({ path: `${SCREENS}/profile-card.png`, animations: 'disabled' });
   await bob.page.keyboard.press('Escape');
   await expect(card).toBeHidden();
 
