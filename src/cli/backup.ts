@@ -9,8 +9,8 @@ import { UsageError } from './usage-error.js';
 
 /** Files copied beside the database, when present. */
 const FILES = ['settings.json', 'audit.log'];
-/** Folders copied whole. Uploads and avatars join this list when they exist. */
-const FOLDERS = ['tls'];
+/** Folders copied whole, when present. Uploads join this list when they exist. */
+const FOLDERS = ['tls', 'avatars'];
 /** better-sqlite3's largest step: the whole database in one step, so a busy server cannot make the copy restart. */
 const ALL_PAGES = 0x7fffffff;
 
@@ -91,7 +91,7 @@ async function backup(flags: ParsedFlags, dataDir: string): Promise<number> {
 export const backupCommand: Command = {
   name: 'backup',
   usage: ['backup <folder>'],
-  summary: 'copy the database (consistently, while MiniMost runs), settings.json, audit.log and tls/ into a new folder',
+  summary: 'copy the database (consistently, while MiniMost runs), settings.json, audit.log, tls/ and avatars/ into a new folder',
   details: [
     'The database is copied with SQLite\'s online backup API: a consistent copy as of the moment it starts, taken',
     'without stopping or slowing the server, then checked with integrity_check. The folder must not exist or be',

@@ -10,6 +10,7 @@ import { argon2Hasher } from '../server/modules/auth/password-hasher.js';
 import { createConversationService } from '../server/modules/conversations/conversations.service.js';
 import { createExportService } from '../server/modules/export/export.service.js';
 import { createMessageService } from '../server/modules/messages/messages.service.js';
+import { createAvatarFiles } from '../server/modules/profiles/avatar-files.js';
 import { createRetentionService } from '../server/modules/retention/retention.service.js';
 import { createLocalEventBus } from '../server/realtime/event-bus.js';
 import { DATABASE_FILE, openDatabase, type SqliteDatabase } from '../server/storage/sqlite/database.js';
@@ -90,7 +91,7 @@ export function openDataFolder(flags: ParsedFlags, dataDir: string) {
     auth,
     accounts,
     retention: createRetentionService({ store: storage.retention, clock, policy: () => settings, users: storage.conversations }),
-    exports: createExportService({ exports: storage.exports, conversations: storage.conversations, messages: storage.messages }),
+    exports: createExportService({ exports: storage.exports, conversations: storage.conversations, messages: storage.messages, avatars: createAvatarFiles(dataDir) }),
     /** No checkpoint of our own: the server keeps doing its own, and SQLite folds the log in when the last connection closes. */
     close: () => db.close(),
   };

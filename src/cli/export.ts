@@ -40,7 +40,8 @@ export const exportCommand: Command = {
   summary: 'write what one person may read (or everything) as JSON lines to stdout',
   details: [
     'One JSON object per line: first {"type":"export",…}, then every user {"type":"user"}, then each conversation',
-    '{"type":"conversation"} followed by its messages {"type":"message"}, oldest first. With --user, only what that',
+    '{"type":"conversation"} followed by its messages {"type":"message"}, oldest first. A user line carries the',
+    'colour and the picture ({"mediaType":"image/webp","base64":…} or null). With --user, only what that',
     'person may read in MiniMost: public channels, their private channels from when they joined, their direct',
     'messages. Deleted messages are never exported (their text is gone). Redirect it to a file:',
     '  minimost export --user alice > alice.jsonl',

@@ -42,6 +42,9 @@ import { scheduleRetention } from './modules/retention/retention.job.js';
 import { describeRetention } from './modules/retention/retention.report.js';
 import { createRetentionService, type RetentionService } from './modules/retention/retention.service.js';
 import { closeSocketsOfEndedSessions } from './realtime/revoked-sessions.js';
+import { createAvatarFiles } from './modules/profiles/avatar-files.js';
+import { profileRoutes } from './modules/profiles/profiles.routes.js';
+import { createProfileService, type ProfileService } from './modules/profiles/profiles.service.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -74,6 +77,7 @@ export interface App {
   accounts: AccountService;
   retention: RetentionService;
   metrics: Metrics;
+  profiles: ProfileService;
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -181,6 +185,8 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(pinRoutes, { pins });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
+  const profiles = createProfileService({ store: storage.profiles, files: createAvatarFiles(config.dataDir), bus });
+  await server.register(profileRoutes, { profiles });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');
   const accounts = createAccountService({
     accounts: storage.accounts,
@@ -188,7 +194,11 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     hasher: deps.hasher,
     clock,
     audit: deps.audit,
-    hooks: { sessionsEnded: closeUserSockets, deleteMessagesOf: (userId) => messages.deleteAllMessagesOf(userId) },
+    hooks: {
+      sessionsEnded: closeUserSockets,
+      deleteMessagesOf: (userId) => messages.deleteAllMessagesOf(userId),
+      accountDeleted: (userId) => profiles.forgetUser(userId),
+    },
   });
   await server.register(accountRoutes, { accounts, cookies, attemptsPerMinute: settings.login_rate_limit_per_minute });
   await installStaticClient(server, deps.clientDir);
@@ -215,5 +225,5 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS);
   sweep.unref();
   server.addHook('onClose', async () => clearInterval(sweep));
-  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics };
+  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics, profiles };
 }

@@ -6,6 +6,7 @@ import {
   SessionInfo,
   type ChangePasswordRequest,
   type Credentials,
+  type DeleteAccountRequest,
   type ResetPasswordRequest,
   type SignupRequest,
 } from '../../shared/protocol/auth.js';
@@ -15,7 +16,8 @@ import { MentionsPage, type MentionsQuery } from '../../shared/protocol/mentions
 import { HistoryPage, Message, SendMessageResult, type SendMessageRequest } from '../../shared/protocol/messages.js';
 import { PinList } from '../../shared/protocol/pin-list.js';
 import { SearchResults, type SearchRequest } from '../../shared/protocol/search.js';
-import { request, setCsrfToken, withQuery } from './http.js';
+import { ProfileResult } from '../../shared/protocol/profiles.js';
+import { request, requestBytes, setCsrfToken, withQuery } from './http.js';
 
 export { ApiError } from './api-error.js';
 
@@ -51,6 +53,10 @@ export const api = {
   changePassword: (body: ChangePasswordRequest) => request('POST', '/api/auth/password', body),
   resetPassword: (body: ResetPasswordRequest) => request('POST', '/api/auth/reset-password', body),
   iceServers: () => request('GET', '/api/ice-servers', undefined, IceServers),
+  deleteAccount: (body: DeleteAccountRequest) => request('DELETE', '/api/account', body),
+  setAvatar: (image: Blob) => requestBytes('PUT', '/api/account/avatar', image, ProfileResult),
+  removeAvatar: () => request('DELETE', '/api/account/avatar', undefined, ProfileResult),
+  setColour: (colour: string | null) => request('PUT', '/api/account/colour', { colour }, ProfileResult),
 
   // ----- conversations
 

@@ -33,7 +33,8 @@ export async function request(method: Method, path: string, body?: unknown): Pro
 export async function request<S extends TSchema>(method: Method, path: string, body: unknown, schema: S, options?: RequestOptions): Promise<Static<S>>;
 export async function request(method: Method, path: string, body: unknown, schema?: TSchema, options: RequestOptions = {}): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const hasBody = method !== 'GET' && method !== 'DELETE';
+  // DELETE carries a body only when given one (deleting your account needs your password).
+  const hasBody = method !== 'GET' && (method !== 'DELETE' || body !== undefined);
   if (method !== 'GET') headers[CSRF_HEADER] = csrfToken;
   if (hasBody) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -55,6 +56,28 @@ export async function request(method: Method, path: string, body: unknown, schem
   if (!schema) return undefined;
   const payload = await readJson(response);
   if (options.signal?.aborted) throw options.signal.reason;
+  if (!Value.Check(schema, payload)) {
+    throw new ApiError(response.status, UNEXPECTED_RESPONSE, 'The server sent an answer this page does not understand. Try reloading.');
+  }
+  return payload;
+}
+
+/** Sends raw bytes (an image) instead of JSON; the server decides what they are by their content. */
+export async function requestBytes<S extends TSchema>(method: Method, path: string, body: Blob, schema: S): Promise<Static<S>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { Accept: 'application/json', [CSRF_HEADER]: csrfToken, 'Content-Type': body.type || 'application/octet-stream' },
+      body,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, NETWORK_ERROR, 'Cannot reach the server. Check your connection and try again.');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  const payload = await readJson(response);
   if (!Value.Check(schema, payload)) {
     throw new ApiError(response.status, UNEXPECTED_RESPONSE, 'The server sent an answer this page does not understand. Try reloading.');
   }

@@ -7,6 +7,7 @@ import { ConversationHeader } from '../features/conversations/conversation-heade
 import { openConversation } from '../features/conversations/state.js';
 import { MentionsButton } from '../features/mentions/mentions-button.js';
 import { SearchBox } from '../features/search/search-box.js';
+import { SettingsButton } from '../features/settings/settings-button.js';
 import type { PublicUser } from '../../shared/protocol/auth.js';
 import { Button } from '../ui/button.js';
 
@@ -50,6 +51,7 @@ export function AppHeader({ user }: { user: PublicUser }) {
         )}
         <MentionsButton />
         <UserMenu user={user} />
+        <SettingsButton user={user} />
         <Button variant="ghost" busy={busy.value} onClick={onLogOut}>
           Log out
         </Button>

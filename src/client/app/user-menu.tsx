@@ -4,6 +4,7 @@ import type { PublicUser } from '../../shared/protocol/auth.js';
 import { ChangePasswordDialog } from '../features/auth/change-password-dialog.js';
 import { PresenceChoices } from '../features/presence/presence-choices.js';
 import { statusOf } from '../features/presence/state.js';
+import { settingsOpen } from '../features/settings/state.js';
 import { Avatar, PRESENCE_LABELS } from '../ui/avatar.js';
 
 /**
@@ -63,6 +64,16 @@ export function UserMenu({ user }: { user: PublicUser }) {
           </div>
         </div>
         <PresenceChoices onChosen={() => (open.value = false)} />
+        <button
+          type="button"
+          class="user-menu-item"
+          onClick={() => {
+            open.value = false;
+            settingsOpen.value = true;
+          }}
+        >
+          Settings
+        </button>
         <button
           type="button"
           class="user-menu-item"

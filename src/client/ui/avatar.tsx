@@ -1,11 +1,31 @@
-// Coloured initials stand in for profile pictures, so people can tell each other apart at a glance. The colour
-// comes from the user id (names can change; ids cannot), and the author's name is drawn in the same hue.
+// Avatars: the person's uploaded picture, else their initials on their colour. The colour is the one they chose
+// from the palette, else one derived from their id (names can change; ids cannot); their name is drawn in the
+// same hue. Who has which picture and colour comes from the user list (see `showProfilesFrom`), so every avatar
+// and name on screen follows a change as soon as the `user.updated` event arrives.
+import { signal, type ReadonlySignal } from '@preact/signals';
+import { useState } from 'preact/hooks';
+import { paletteColour } from '../../shared/domain/palette.js';
 import type { PresenceStatus } from '../../shared/protocol/conversations.js';
+import { avatarPath } from '../../shared/protocol/profiles.js';
 
-// Calm, mid-saturation hues that all keep white initials readable (contrast ≥ 4.5:1) …
-const BACKGROUNDS = ['#c2410c', '#b45309', '#4d7c0f', '#047857', '#0e7490', '#1d4ed8', '#6d28d9', '#a21caf', '#be123c', '#475569'];
-// … and the same hues, lighter, for names on the dark page (contrast ≥ 4.5:1 on --colour-bg).
-const TEXTS = ['#fb923c', '#fbbf24', '#a3e635', '#34d399', '#22d3ee', '#60a5fa', '#a78bfa', '#e879f9', '#fb7185', '#94a3b8'];
+/** What an avatar needs to know about a person beyond their id and name. */
+export interface AvatarProfile {
+  avatarVersion?: number | null | undefined;
+  colour?: string | null | undefined;
+  deleted?: boolean | undefined;
+}
+
+const none = signal<ReadonlyMap<number, AvatarProfile>>(new Map());
+let profiles: ReadonlySignal<ReadonlyMap<number, AvatarProfile>> = none;
+
+/** Where avatars look people up: the conversations feature hands over its user list once at start. */
+export function showProfilesFrom(source: ReadonlySignal<ReadonlyMap<number, AvatarProfile>>): void {
+  profiles = source;
+}
+
+export function profileOf(userId: number): AvatarProfile | undefined {
+  return profiles.value.get(userId);
+}
 
 export function initialsOf(name: string): string {
   const parts = name.split(/[_\-\s.]+/).filter(Boolean);
@@ -13,11 +33,13 @@ export function initialsOf(name: string): string {
   return letters.toUpperCase();
 }
 
-/** The same person always gets the same colours, on every screen and every client. */
-export function coloursOf(userId: number): { background: string; text: string } {
-  // Stepping by 7 (coprime to 10) gives people who signed up one after another clearly different hues.
-  const index = (((userId * 7) % BACKGROUNDS.length) + BACKGROUNDS.length) % BACKGROUNDS.length;
-  return { background: BACKGROUNDS[index] ?? '#475569', text: TEXTS[index] ?? '#94a3b8' };
+/**
+ * The same person always gets the same colours, on every screen and every client. `colour` overrides what the user
+ * list says (a preview in Settings); read during a render, the lookup makes that render follow changes.
+ */
+export function coloursOf(userId: number, colour?: string | null): { background: string; text: string } {
+  const { background, text } = paletteColour(userId, colour === undefined ? profileOf(userId)?.colour : colour);
+  return { background, text };
 }
 
 export const PRESENCE_LABELS: Record<PresenceStatus, string> = {
@@ -35,21 +57,29 @@ export function colourRef(property: string, value: string) {
 interface AvatarProps {
   name: string;
   userId: number;
-  size?: 'xs' | 'sm' | 'md' | 'lg';
+  size?: 'xs' | 'sm' | 'md' | 'lg' | 'xl';
   /** Shows a presence dot, with its meaning as text for screen readers. */
   status?: PresenceStatus | undefined;
 }
 
 export function Avatar({ name, userId, size = 'md', status }: AvatarProps) {
-  const initials = (
-    <span ref={colourRef('--avatar-colour', coloursOf(userId).background)} class={`avatar avatar-${size}`} aria-hidden="true">
-      {initialsOf(name)}
-    </span>
-  );
-  if (!status) return initials;
+  const profile = profileOf(userId);
+  const version = profile && !profile.deleted ? (profile.avatarVersion ?? null) : null;
+  const src = version === null ? null : avatarPath(userId, version);
+  // A picture that cannot be loaded (replaced a moment ago, offline) falls back to the initials.
+  const [failed, setFailed] = useState<string | null>(null);
+  const face =
+    src !== null && failed !== src ? (
+      <img class={`avatar avatar-${size} avatar-image`} src={src} alt="" aria-hidden="true" draggable={false} onError={() => setFailed(src)} />
+    ) : (
+      <span ref={colourRef('--avatar-colour', coloursOf(userId).background)} class={`avatar avatar-${size}`} aria-hidden="true">
+        {initialsOf(name)}
+      </span>
+    );
+  if (!status) return face;
   return (
     <span class="avatar-with-status">
-      {initials}
+      {face}
       <PresenceDot status={status} />
     </span>
   );

@@ -8,6 +8,10 @@ export const UserSummary = Type.Object({
   username: Type.String(),
   /** A deleted account: show its messages as from "Deleted user". Absent means false. */
   deleted: Type.Optional(Type.Boolean()),
+  /** The current uploaded picture (served at /api/avatars/:id/:version); null or absent: initials. */
+  avatarVersion: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  /** A palette key (src/shared/domain/palette.ts); null or absent: the colour derived from the id. */
+  colour: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type UserSummary = Static<typeof UserSummary>;
 

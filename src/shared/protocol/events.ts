@@ -35,6 +35,8 @@ export const ServerEvent = Type.Union([
   /** Echoed to the user's own tabs so every tab's menu shows the same choice. */
   Type.Object({ type: Type.Literal('presence.override'), override: PresenceOverride }),
   Type.Object({ type: Type.Literal('user.created'), user: UserSummary }),
+  /** Someone's avatar or colour changed, or their account was deleted: the whole summary, to replace the old one. */
+  Type.Object({ type: Type.Literal('user.updated'), user: UserSummary }),
   Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String() }),
 ]);
 export type ServerEvent = Static<typeof ServerEvent>;

@@ -8,6 +8,7 @@ export * from './messages.js';
 export * from './pin-list.js';
 export * from './pins.js';
 export * from './previews.js';
+export * from './profiles.js';
 export * from './reactions.js';
 export * from './search.js';
 export * from './uploads.js';

@@ -5,7 +5,7 @@ import { expectStatus, signUpAll, type ChatUser } from '../../support/chat-user.
 import { HttpClient } from '../../support/http-client.js';
 import { createTestClock } from '../../support/test-clock.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { event } from '../../support/ws-client.js';
+import { event, presenceChange } from '../../support/ws-client.js';
 
 let server: TestServer;
 let clock: ReturnType<typeof createTestClock>;
@@ -62,7 +62,7 @@ describe('reading mentions out of a message', () => {
     const bobTab = await bob.connect();
     const carolTab = await carol.connect();
     carolTab.send({ type: 'presence.set', state: 'hidden' });
-    await bobTab.waitFor(event('presence', (e) => e.userId === carol.id && e.status === 'hidden'));
+    await bobTab.waitFor(presenceChange(carol.id, 'hidden'));
     const message = await alice.send(generalId, '@here standup');
     expect(message.mentions).toEqual({ userIds: [bob.id], everyone: false, here: true });
     expect(idsOf(await mentionsOf(bob))).toEqual([message.id]);

@@ -69,8 +69,8 @@ describe('deleting your own account', () => {
     expect((await new HttpClient(server.url).logIn('alice')).status).toBe(401);
 
     const { users } = await bob.conversations();
-    expect(users.find((u) => u.id === alice.id)).toEqual({ id: alice.id, username: 'Deleted user', deleted: true });
-    expect(users.find((u) => u.id === bob.id)).toEqual({ id: bob.id, username: 'bob', deleted: false });
+    expect(users.find((u) => u.id === alice.id)).toEqual({ id: alice.id, username: 'Deleted user', deleted: true, avatarVersion: null, colour: null });
+    expect(users.find((u) => u.id === bob.id)).toEqual({ id: bob.id, username: 'bob', deleted: false, avatarVersion: null, colour: null });
     expect((await bob.history(general.id)).messages.find((m) => m.id === hello.id)).toMatchObject({ authorId: alice.id, text: 'hello from alice' });
     expect((await bob.history(dm.id)).messages.map((m) => m.text)).toEqual(['just between us']);
 

@@ -115,6 +115,20 @@ export const ROUTES: readonly RouteRow[] = [
     why: 'reaches the password check only with a live session',
   },
   { route: 'GET /api/ice-servers', expect: SIGNED_IN(200) },
+  {
+    route: 'PUT /api/account/avatar',
+    body: () => ({ not: 'an image' }),
+    expect: SIGNED_IN(415),
+    why: 'reaches the content check (a JSON body is no picture) only with a live session; uploads are in test/integration/profile',
+  },
+  { route: 'DELETE /api/account/avatar', expect: SIGNED_IN(200) },
+  { route: 'PUT /api/account/colour', body: () => ({ colour: 'teal' }), expect: SIGNED_IN(200) },
+  {
+    route: 'GET /api/avatars/:userId/:version',
+    path: () => '/api/avatars/1/1',
+    expect: SIGNED_IN(404),
+    why: 'any signed-in person may see anyone\'s picture; nobody here uploaded one',
+  },
   { route: 'PUT /api/presence', body: () => ({ override: null }), expect: SIGNED_IN(204) },
 
   // Conversations.

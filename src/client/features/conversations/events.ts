@@ -11,6 +11,7 @@ export function handleConversationEvent(event: ServerEvent): void {
       dropConversation(event.conversationId);
       break;
     case 'user.created':
+    case 'user.updated':
       putUser(event.user);
       break;
   }

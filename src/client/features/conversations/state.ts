@@ -5,11 +5,13 @@ import { api } from '../../api/api.js';
 import { conversationPath, currentPath, navigate } from '../../app/router.js';
 import { conversationIdFrom } from '../../app/routes.js';
 import type { Conversation, UserSummary } from '../../../shared/protocol/conversations.js';
+import { showProfilesFrom } from '../../ui/avatar.js';
 import { currentUser } from '../auth/state.js';
 import { displayName, mergeConversation, sidebarSections, type Users } from './model.js';
 
 export const me = computed(() => currentUser.value?.id ?? 0);
 export const users = signal<Users>(new Map());
+showProfilesFrom(users);
 export const conversations = signal<ReadonlyMap<number, Conversation>>(new Map());
 export const listStatus = signal<'loading' | 'ready' | 'failed'>('loading');
 export const listError = signal<string | null>(null);

@@ -6,9 +6,11 @@ import { Avatar, colourRef, coloursOf } from '../../ui/avatar.js';
 import { Icon } from '../../ui/icons.js';
 import { AttachmentList } from '../attachments/attachment-list.js';
 import { MessageText } from '../formatting/message-text.js';
+import { TextWithMentions } from '../mentions/mention-pills.js';
 import { mentionsMe } from '../mentions/mentions.js';
 import { PinButton, PinnedLabel } from '../pins/pin-parts.js';
 import { PreviewList } from '../previews/preview-list.js';
+import { ProfileTrigger } from '../profile/profile-card.js';
 import { ReactButton, ReactionBar } from '../reactions/reaction-bar.js';
 import { usernameOf } from '../conversations/model.js';
 import { me, users } from '../conversations/state.js';
@@ -113,14 +115,20 @@ function UserMessage({ message, rowKey, groupStart, conversationId, readPosition
       <PinnedLabel message={message} />
       {message.replyTo && <ReplyQuote reply={message.replyTo} conversationId={conversationId} />}
       <div class="message-gutter">
-        {groupStart ? <Avatar name={author} userId={authorId} status={statusOf(authorId)} /> : <Time at={message.createdAt} class="gutter-time" />}
+        {groupStart ? (
+          <ProfileTrigger userId={authorId} name={author} class="message-avatar-button" pointerOnly>
+            <Avatar name={author} userId={authorId} status={statusOf(authorId)} />
+          </ProfileTrigger>
+        ) : (
+          <Time at={message.createdAt} class="gutter-time" />
+        )}
       </div>
       <div class="message-body">
         {groupStart ? (
           <header class="message-meta">
-            <span class="message-author" ref={colourRef('--author-colour', coloursOf(authorId).text)}>
+            <ProfileTrigger userId={authorId} name={author} class="message-author" colour>
               {author}
-            </span>
+            </ProfileTrigger>
             <Time at={message.createdAt} />
           </header>
         ) : (
@@ -132,6 +140,7 @@ function UserMessage({ message, rowKey, groupStart, conversationId, readPosition
           <div class="message-text">
             <MessageText
               text={message.text ?? ''}
+              renderText={mentionPills}
               trailing={
                 message.editedAt !== null || own ? (
                   <>
@@ -250,4 +259,9 @@ function ActionButton({ icon, label, onClick }: { icon: 'reply' | 'edit' | 'tras
 function startReply(message: Message): void {
   replyTo(message, message.conversationId);
   document.getElementById(`composer-${message.conversationId}`)?.focus();
+}
+
+/** `@name` of a real user (and @everyone, @here) as a pill; the rest as typed. */
+function mentionPills(text: string) {
+  return text.includes('@') ? <TextWithMentions text={text} /> : text;
 }

@@ -21,6 +21,8 @@ export interface AccountHooks {
   sessionsEnded?(userId: number): void;
   /** Deletes every message the user wrote, announcing it; returns how many. */
   deleteMessagesOf?(userId: number): Promise<number>;
+  /** The account was deleted (its row already cleared): remove what it left on disk and tell everyone. */
+  accountDeleted?(userId: number): Promise<void>;
 }
 
 /**
@@ -95,6 +97,7 @@ export function createAccountService(deps: {
       await accounts.markDeleted(user.id, clock.now());
       hooks.sessionsEnded?.(user.id);
       const messagesDeleted = input.mode === 'hard' ? ((await hooks.deleteMessagesOf?.(user.id)) ?? 0) : 0;
+      await hooks.accountDeleted?.(user.id);
       audit.record({
         event: 'account.deleted',
         outcome: 'success',

@@ -66,7 +66,7 @@ export interface ConversationStore {
   markRead(conversationId: number, userId: number, seq: number): Promise<number>;
   readPositions(conversationId: number): Promise<{ userId: number; seq: number; joinedAt: number }[]>;
   /** Everyone, deleted accounts included (flagged), so their old messages can name them "Deleted user". */
-  listUsers(): Promise<{ id: number; username: string; deleted: boolean }[]>;
+  listUsers(): Promise<{ id: number; username: string; deleted: boolean; avatarVersion: number | null; colour: string | null }[]>;
   findUserIdsByKeys(keys: readonly string[]): Promise<Map<string, { id: number; username: string }>>;
   getPresenceOverride(userId: number): Promise<'away' | 'offline' | null>;
   setPresenceOverride(userId: number, override: 'away' | 'offline' | null): Promise<void>;

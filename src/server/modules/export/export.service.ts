@@ -7,7 +7,16 @@ import type { ExportStore } from './export.store.js';
 const PAGE = 1000;
 
 export type ExportRecord =
-  | { type: 'user'; id: number; username: string; deleted: boolean }
+  | {
+      type: 'user';
+      id: number;
+      username: string;
+      deleted: boolean;
+      colour: string | null;
+      avatarVersion: number | null;
+      /** The uploaded picture itself (128×128 WebP, a few kilobytes), so the export stands alone. */
+      avatar: { mediaType: 'image/webp'; base64: string } | null;
+    }
   | { type: 'conversation'; id: number; kind: ConversationRecord['kind']; name: string | null; memberIds: number[]; createdAt: string; visibleFromSeq: number }
   | {
       type: 'message';
@@ -29,8 +38,19 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * their private channels from the point they joined, their DMs. Or everything, for the admin. Deleted messages'
  * text is never exported (it is not in the database).
  */
-export function createExportService(deps: { exports: ExportStore; conversations: ConversationStore; messages: MessageStore }) {
-  const { exports, conversations, messages } = deps;
+export function createExportService(deps: {
+  exports: ExportStore;
+  conversations: ConversationStore;
+  messages: MessageStore;
+  /** Reads a user's stored avatar; without it, pictures are left out. */
+  avatars?: { read(userId: number, version: number): Promise<Buffer | null> };
+}) {
+  const { exports, conversations, messages, avatars } = deps;
+
+  async function avatarOf(userId: number, version: number | null) {
+    const bytes = version === null || !avatars ? null : await avatars.read(userId, version);
+    return bytes ? { mediaType: 'image/webp' as const, base64: bytes.toString('base64') } : null;
+  }
 
   async function* conversationWithMessages(conversation: ConversationRecord, fromSeq: number): AsyncGenerator<ExportRecord> {
     const memberIds = conversation.kind === 'public' ? [] : await conversations.listMemberIds(conversation.id);
@@ -61,7 +81,7 @@ export function createExportService(deps: { exports: ExportStore; conversations:
   return {
     /** Users first (to name authors), then each conversation followed by its messages, oldest first. */
     async *exportFor(scope: { userId: number } | 'everything'): AsyncGenerator<ExportRecord> {
-      for (const user of await conversations.listUsers()) yield { type: 'user', ...user };
+      for (const user of await conversations.listUsers()) yield { type: 'user', ...user, avatar: await avatarOf(user.id, user.avatarVersion) };
       if (scope === 'everything') {
         for (const conversation of await exports.listAllConversations()) yield* conversationWithMessages(conversation, 0);
         return;

@@ -31,7 +31,7 @@ export function createSqliteAccountStore(db: SqliteDatabase, queue: WriteQueue):
     // The key cannot collide with a real one: usernames never contain "#".
     markDeleted: db.prepare<[string, number, number]>(
       `UPDATE users SET username = ?, username_key = '#deleted:' || id, password_hash = '!', deleted_at = ?,
-         presence_override = NULL WHERE id = ?`,
+         presence_override = NULL, avatar_version = NULL, colour = NULL WHERE id = ?`,
     ),
   };
 

@@ -7,6 +7,7 @@ import type {
 } from '../../modules/conversations/conversations.store.js';
 import type { SqliteDatabase } from './database.js';
 import { prepareMessageWriter } from './messages-store.js';
+import { toUserSummary, USER_SUMMARY_COLUMNS } from './profiles-store.js';
 import type { WriteQueue } from './write-queue.js';
 
 export interface ConversationRow {
@@ -110,9 +111,7 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     readPositions: db.prepare<[number], { user_id: number; read_seq: number; joined_at: number }>(
       'SELECT user_id, read_seq, joined_at FROM memberships WHERE conversation_id = ? ORDER BY user_id',
     ),
-    users: db.prepare<[], { id: number; username: string; deleted: number }>(
-      'SELECT id, username, deleted_at IS NOT NULL AS deleted FROM users ORDER BY username_key',
-    ),
+    users: db.prepare<[], Parameters<typeof toUserSummary>[0]>(`SELECT ${USER_SUMMARY_COLUMNS} FROM users ORDER BY username_key`),
     usersByKeys: db.prepare<[string], { id: number; username: string; username_key: string }>(
       'SELECT id, username, username_key FROM users WHERE username_key IN (SELECT value FROM json_each(?))',
     ),
@@ -200,7 +199,7 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     setHidden: (conversationId, userId, hidden) => queue.run(() => void q.setHidden.run(hidden ? 1 : 0, conversationId, userId)),
     markRead: (c, u, seq) => queue.run(() => q.markRead.get({ c, u, seq })?.read_seq ?? 0),
     readPositions: async (conversationId) => q.readPositions.all(conversationId).map((r) => ({ userId: r.user_id, seq: r.read_seq, joinedAt: r.joined_at })),
-    listUsers: async () => q.users.all().map((u) => ({ id: u.id, username: u.username, deleted: u.deleted === 1 })),
+    listUsers: async () => q.users.all().map(toUserSummary),
     findUserIdsByKeys: async (keys) =>
       new Map(q.usersByKeys.all(JSON.stringify(keys)).map((r) => [r.username_key, { id: r.id, username: r.username }])),
     getPresenceOverride: async (userId) => q.presence.get(userId)?.presence_override ?? null,

@@ -5,6 +5,7 @@ import type { ExportStore } from '../../modules/export/export.store.js';
 import type { MentionStore } from '../../modules/mentions/mentions.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
 import type { PinStore } from '../../modules/pins/pins.store.js';
+import type { ProfileStore } from '../../modules/profiles/profiles.store.js';
 import type { RetentionStore } from '../../modules/retention/retention.store.js';
 import type { SearchStore } from '../../modules/search/search.store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
@@ -16,6 +17,7 @@ import { createSqliteExportStore } from './export-store.js';
 import { createSqliteMentionStore } from './mentions-store.js';
 import { createSqliteMessageStore } from './messages-store.js';
 import { createSqlitePinStore } from './pins-store.js';
+import { createSqliteProfileStore } from './profiles-store.js';
 import { createSqliteRetentionStore } from './retention-store.js';
 import { createSqliteSearchStore } from './search-store.js';
 import { createWriteQueue } from './write-queue.js';
@@ -32,6 +34,7 @@ export interface Storage {
   database: DatabaseInfo;
   mentions: MentionStore;
   pins: PinStore;
+  profiles: ProfileStore;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -47,5 +50,6 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     database: createSqliteDatabaseInfo(db),
     mentions: createSqliteMentionStore(db),
     pins: createSqlitePinStore(db, queue),
+    profiles: createSqliteProfileStore(db, queue),
   };
 }
