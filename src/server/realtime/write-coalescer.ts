@@ -1,10 +1,11 @@
 import type { Socket } from 'node:net';
 
 /**
- * Holds back socket writes until the end of the current event-loop turn, so every frame a socket receives in one
- * turn leaves in a single write system call. Under load a turn carries more events (several group-committed
- * messages, typing, reads), so the batching grows exactly when system calls would cost the most; when idle a turn
- * carries one frame and nothing waits longer than it would have.
+ * Holds back socket writes until the running job (and the microtasks it queued first) is done, so all the frames a
+ * socket receives from one burst of synchronous work — a fan-out, a batch of group-committed messages announced
+ * together — leave in a single write system call. The release is a microtask queued at the first write, so it runs
+ * before the code that caused the events continues: an event still leaves before the HTTP answer of the request
+ * that caused it.
  */
 export function createWriteCoalescer() {
   const held = new Set<Socket>();
@@ -17,7 +18,7 @@ export function createWriteCoalescer() {
   return {
     hold(socket: Socket): void {
       if (held.has(socket) || socket.destroyed) return;
-      if (held.size === 0) setImmediate(release);
+      if (held.size === 0) queueMicrotask(release);
       socket.cork();
       held.add(socket);
     },

@@ -44,6 +44,9 @@ export function startCheckpointer(
       if (stopped) return;
       stopped = true;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Unreferenced while running, so it never holds a stopping process open; referenced again here, or the process
+      // could end before the thread has closed its connection and the shutdown finished.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
       if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
