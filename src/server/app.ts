@@ -38,6 +38,9 @@ import { scheduleRetention } from './modules/retention/retention.job.js';
 import { describeRetention } from './modules/retention/retention.report.js';
 import { createRetentionService, type RetentionService } from './modules/retention/retention.service.js';
 import { closeSocketsOfEndedSessions } from './realtime/revoked-sessions.js';
+import { reactionEmojiCatalogue } from './modules/reactions/emoji-set.js';
+import { reactionRoutes } from './modules/reactions/reactions.routes.js';
+import { createReactionService } from './modules/reactions/reactions.service.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -165,6 +168,15 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(conversationRoutes, { conversations, presence });
   await server.register(messageRoutes, { messages, sendsPerMinute: settings.message_rate_limit_per_minute });
+  const reactions = createReactionService({
+    reactions: storage.reactions,
+    messages: storage.messages,
+    conversations: storage.conversations,
+    emoji: reactionEmojiCatalogue(),
+    clock,
+    announceUpdate: messages.announceUpdate,
+  });
+  await server.register(reactionRoutes, { reactions });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');

@@ -32,6 +32,8 @@ export const ERRORS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  INVALID_EMOJI: 400,
+  TOO_MANY_REACTIONS: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -70,6 +70,8 @@ export function createMessageService(deps: {
 
   return {
     announceNew: (record: MessageRecord) => publish('message.created', record, record.seq),
+    /** For changes made by other modules (reactions, pins, previews): same audience rules as an edit. */
+    announceUpdate: (record: MessageRecord) => publish('message.updated', record, record.updatedSeq),
 
     /**
      * Stored, committed, then announced. The client's id makes a retry return the first attempt's message
