@@ -176,7 +176,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     clock,
     announceUpdate: messages.announceUpdate,
   });
-  await server.register(reactionRoutes, { reactions });
+  await server.register(reactionRoutes, { reactions, perMinute: settings.reaction_rate_limit_per_minute });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');
