@@ -16,6 +16,20 @@ interface Section {
   items: PickerEmoji[];
 }
 
+/** The emoji on each category's jump button. */
+const CATEGORY_ICONS: Readonly<Record<string, string>> = {
+  Recent: '🕘',
+  'Smileys & emotion': '😀',
+  'People & body': '👋',
+  'Animals & nature': '🐻',
+  'Food & drink': '🍔',
+  'Travel & places': '🚗',
+  Activities: '⚽',
+  Objects: '💡',
+  Symbols: '💕',
+  Flags: '🏁',
+};
+
 let pickers = 0;
 
 export interface EmojiPickerProps {
@@ -126,10 +140,26 @@ export function EmojiPicker({ anchor, title, onPick, onClose }: EmojiPickerProps
     }
   };
 
+  /** Scrolls to a category and makes its first emoji the choice (for the mouse: the keyboard searches instead). */
+  const jumpTo = (label: string) => {
+    const start = sections.value.findIndex((s) => s.label === label);
+    if (start < 0) return;
+    active.value = sections.value.slice(0, start).reduce((n, s) => n + s.items.length, 0);
+    document.getElementById(`${idBase}-section-${start}`)?.scrollIntoView({ block: 'start' });
+  };
+
   const current = flat.value[active.value];
   let index = 0;
   return (
-    <div class="emoji-picker" role="dialog" aria-label={title} ref={root} onKeyDown={onKeyDown}>
+    <div
+      class="emoji-picker"
+      role="dialog"
+      aria-label={title}
+      ref={root}
+      onKeyDown={onKeyDown}
+      // Clicks inside keep the focus (and the typed search) in the field.
+      onMouseDown={(event) => event.target !== input.current && event.preventDefault()}
+    >
       <input
         ref={input}
         class="emoji-search"
@@ -149,13 +179,22 @@ export function EmojiPicker({ anchor, title, onPick, onClose }: EmojiPickerProps
           active.value = 0;
         }}
       />
+      {query.value.trim() === '' && all.value && (
+        <div class="emoji-categories" aria-hidden="true">
+          {sections.value.map((section) => (
+            <button key={section.label} type="button" tabIndex={-1} class="emoji-category" title={section.label} onClick={() => jumpTo(section.label)}>
+              {CATEGORY_ICONS[section.label] ?? '•'}
+            </button>
+          ))}
+        </div>
+      )}
       <div id={`${idBase}-list`} class="emoji-list" role="listbox" aria-label="Emoji">
         {failed.value && <p class="emoji-status">The emoji list could not be loaded. Close this and try again.</p>}
         {!all.value && !failed.value && <p class="emoji-status">Loading emoji…</p>}
         {all.value && flat.value.length === 0 && <p class="emoji-status">No emoji match “{query.value}”.</p>}
-        {sections.value.map((section) => (
-          <div key={section.label} role="group" aria-labelledby={`${idBase}-${section.label}`} class="emoji-section">
-            <div id={`${idBase}-${section.label}`} class="emoji-section-title">
+        {sections.value.map((section, s) => (
+          <div key={section.label} role="group" aria-labelledby={`${idBase}-section-${s}`} class="emoji-section">
+            <div id={`${idBase}-section-${s}`} class="emoji-section-title">
               {section.label}
             </div>
             <div class="emoji-grid">
@@ -170,8 +209,6 @@ export function EmojiPicker({ anchor, title, onPick, onClose }: EmojiPickerProps
                     aria-label={entry.label}
                     title={entry.label}
                     class={`emoji-option${i === active.value ? ' is-active' : ''}`}
-                    // Keeps the focus (and the typed search) in the field.
-                    onMouseDown={(event) => event.preventDefault()}
                     onMouseMove={() => i !== active.value && (active.value = i)}
                     onClick={() => pick(entry)}
                   >
