@@ -149,6 +149,13 @@ export function EmojiPicker({ anchor, title, onPick, onClose }: EmojiPickerProps
   };
 
   const current = flat.value[active.value];
+  const status = failed.value
+    ? 'The emoji list could not be loaded. Close this and try again.'
+    : !all.value
+      ? 'Loading emoji…'
+      : flat.value.length === 0
+        ? `No emoji match “${query.value}”.`
+        : '';
   let index = 0;
   return (
     <div
@@ -188,10 +195,10 @@ export function EmojiPicker({ anchor, title, onPick, onClose }: EmojiPickerProps
           ))}
         </div>
       )}
+      <p class="emoji-status" role="status" hidden={!status}>
+        {status}
+      </p>
       <div id={`${idBase}-list`} class="emoji-list" role="listbox" aria-label="Emoji">
-        {failed.value && <p class="emoji-status">The emoji list could not be loaded. Close this and try again.</p>}
-        {!all.value && !failed.value && <p class="emoji-status">Loading emoji…</p>}
-        {all.value && flat.value.length === 0 && <p class="emoji-status">No emoji match “{query.value}”.</p>}
         {sections.value.map((section, s) => (
           <div key={section.label} role="group" aria-labelledby={`${idBase}-section-${s}`} class="emoji-section">
             <div id={`${idBase}-section-${s}`} class="emoji-section-title">
