@@ -1,7 +1,7 @@
 // The composer's emoji button: picks an emoji and hands it to the composer to insert at the caret.
 import { useSignal } from '@preact/signals';
 import { Icon } from '../../ui/icons.js';
-import { EmojiPicker } from './emoji-picker.js';
+import { EmojiPicker } from './lazy-picker.js';
 import { rememberEmoji } from './state.js';
 
 export function EmojiButton({ onPick }: { onPick: (emoji: string) => void }) {

@@ -6,7 +6,7 @@ import { Icon } from '../../ui/icons.js';
 import { usernameOf } from '../conversations/model.js';
 import { me, users } from '../conversations/state.js';
 import { chipsOf, reactedByText } from './chips.js';
-import { EmojiPicker } from './emoji-picker.js';
+import { EmojiPicker } from './lazy-picker.js';
 import { pendingToggles, react, reactionErrors, setReaction } from './state.js';
 
 export function ReactionBar({ message }: { message: Message }) {
