@@ -13,6 +13,11 @@ import type { ReactionOutcome, ReactionStore } from './reactions.store.js';
 export const MAX_DISTINCT_REACTIONS = 50;
 
 const noSuchMessage = () => new AppError('NOT_FOUND', 'No such message.');
+/** "No such conversation" becomes "no such message"; anything else (the database failing) stays what it is. */
+const unlessNotFound = (error: unknown) => {
+  if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+  throw error;
+};
 
 export function createReactionService(deps: {
   reactions: ReactionStore;
@@ -28,7 +33,7 @@ export function createReactionService(deps: {
   /** Anyone who can see a message may react to it; everyone else is told it does not exist. */
   async function visibleMessage(actor: Actor, messageId: number): Promise<{ record: MessageRecord; historyFromSeq: number }> {
     const record = await messages.getMessage(messageId);
-    const access = record ? await accessConversation(conversations, actor.id, record.conversationId).catch(() => null) : null;
+    const access = record ? await accessConversation(conversations, actor.id, record.conversationId).catch(unlessNotFound) : null;
     if (!record || !access || record.seq <= access.membership.historyFromSeq || record.deletedAt !== null) throw noSuchMessage();
     return { record, historyFromSeq: access.membership.historyFromSeq };
   }
