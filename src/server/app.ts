@@ -45,6 +45,9 @@ import { closeSocketsOfEndedSessions } from './realtime/revoked-sessions.js';
 import { createAvatarFiles } from './modules/profiles/avatar-files.js';
 import { profileRoutes } from './modules/profiles/profiles.routes.js';
 import { createProfileService, type ProfileService } from './modules/profiles/profiles.service.js';
+import { reactionEmojiCatalogue } from './modules/reactions/emoji-set.js';
+import { reactionRoutes } from './modules/reactions/reactions.routes.js';
+import { createReactionService } from './modules/reactions/reactions.service.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -183,6 +186,15 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(mentionRoutes, { mentions: createMentionService({ store: storage.mentions }) });
   const pins = createPinService({ pins: storage.pins, messages: storage.messages, conversations: storage.conversations, clock, announceUpdate: messages.announceUpdate });
   await server.register(pinRoutes, { pins });
+  const reactions = createReactionService({
+    reactions: storage.reactions,
+    messages: storage.messages,
+    conversations: storage.conversations,
+    emoji: reactionEmojiCatalogue(),
+    clock,
+    announceUpdate: messages.announceUpdate,
+  });
+  await server.register(reactionRoutes, { reactions, perMinute: settings.reaction_rate_limit_per_minute });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const profiles = createProfileService({ store: storage.profiles, files: createAvatarFiles(config.dataDir), bus });

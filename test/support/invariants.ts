@@ -35,6 +35,21 @@ export const INVARIANTS: readonly { name: string; sql: string }[] = [
     sql: 'SELECT author_id, client_id, count(*) AS n FROM messages WHERE client_id IS NOT NULL GROUP BY author_id, client_id HAVING n > 1',
   },
   { name: 'deleted messages keep no text', sql: 'SELECT id FROM messages WHERE deleted_at IS NOT NULL AND body IS NOT NULL' },
+  {
+    name: 'every reaction row is in its message’s reaction list',
+    sql: `SELECT r.message_id, r.emoji, r.user_id FROM reactions r JOIN messages m ON m.id = r.message_id
+          WHERE NOT EXISTS (SELECT 1 FROM json_each(coalesce(m.reactions, '[]')) e, json_each(e.value, '$.userIds') u
+                            WHERE json_extract(e.value, '$.emoji') = r.emoji AND u.value = r.user_id)`,
+  },
+  {
+    name: 'every entry of a message’s reaction list is a reaction row, once',
+    sql: `SELECT m.id, json_extract(e.value, '$.emoji') AS emoji, u.value AS user_id, count(*) AS n
+          FROM messages m, json_each(m.reactions) e, json_each(e.value, '$.userIds') u WHERE m.reactions IS NOT NULL
+          GROUP BY m.id, emoji, user_id
+          HAVING n > 1 OR NOT EXISTS (SELECT 1 FROM reactions r WHERE r.message_id = m.id
+                                             AND r.emoji = json_extract(e.value, '$.emoji') AND r.user_id = u.value)`,
+  },
+  { name: 'deleted messages keep no reactions', sql: 'SELECT DISTINCT r.message_id FROM reactions r JOIN messages m ON m.id = r.message_id WHERE m.deleted_at IS NOT NULL' },
 ];
 
 export interface Violation {

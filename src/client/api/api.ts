@@ -27,6 +27,7 @@ const ReadResult = Type.Object({ readSeq: Type.Integer() });
 export type HistoryAnchor = { before?: number; around?: number; limit?: number };
 
 const conversationPath = (id: number) => `/api/conversations/${id}`;
+const reactionPath = (messageId: number, emoji: string) => `/api/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`;
 
 export const api = {
   // ----- session and account
@@ -79,6 +80,8 @@ export const api = {
   sendMessage: (id: number, body: SendMessageRequest) => request('POST', `${conversationPath(id)}/messages`, body, SendMessageResult),
   editMessage: (messageId: number, text: string) => request('PATCH', `/api/messages/${messageId}`, { text }, Message),
   deleteMessage: (messageId: number) => request('DELETE', `/api/messages/${messageId}`),
+  addReaction: (messageId: number, emoji: string) => request('PUT', reactionPath(messageId, emoji), undefined, Message),
+  removeReaction: (messageId: number, emoji: string) => request('DELETE', reactionPath(messageId, emoji), undefined, Message),
 
   // ----- mentions and pins
 

@@ -33,6 +33,8 @@ export const ERRORS = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
   TOO_MANY_PINS: 409,
+  INVALID_EMOJI: 400,
+  TOO_MANY_REACTIONS: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

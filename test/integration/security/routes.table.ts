@@ -180,6 +180,20 @@ export const ROUTES: readonly RouteRow[] = [
   { route: 'GET /api/conversations/:id/pins', target: 'privateChannel', expect: MEMBERS(200) },
   { route: 'GET /api/mentions', expect: SIGNED_IN(200), why: "each reader's own unread mentions, in what they may see" },
   {
+    route: 'PUT /api/messages/:id/reactions/:emoji',
+    target: 'message',
+    path: (t) => `/api/messages/${t.messageId}/reactions/${encodeURIComponent('👍')}`,
+    expect: MEMBERS(200),
+    why: 'anyone who can see the message reacts to it',
+  },
+  {
+    route: 'DELETE /api/messages/:id/reactions/:emoji',
+    target: 'message',
+    path: (t) => `/api/messages/${t.messageId}/reactions/${encodeURIComponent('👍')}`,
+    expect: MEMBERS(200),
+    why: 'takes back one’s own reaction (a no-op when there is none)',
+  },
+  {
     route: 'GET /api/search',
     // Part of the secret, so that an answer echoing the query is not mistaken for a leak.
     path: (t) => `/api/search?q=${t.secret.slice(0, -2)}`,

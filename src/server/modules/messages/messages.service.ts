@@ -75,7 +75,7 @@ export function createMessageService(deps: {
 
   return {
     announceNew: (record: MessageRecord) => publish('message.created', record, record.seq),
-    /** For changes made by other modules (pins): the record as stored, announced with the seq of that change. */
+    /** For changes made by other modules (reactions, pins, previews): same audience rules as an edit. */
     announceUpdate: (record: MessageRecord) => publish('message.updated', record, record.updatedSeq),
 
     /**

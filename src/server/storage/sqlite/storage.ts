@@ -6,6 +6,7 @@ import type { MentionStore } from '../../modules/mentions/mentions.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
 import type { PinStore } from '../../modules/pins/pins.store.js';
 import type { ProfileStore } from '../../modules/profiles/profiles.store.js';
+import type { ReactionStore } from '../../modules/reactions/reactions.store.js';
 import type { RetentionStore } from '../../modules/retention/retention.store.js';
 import type { SearchStore } from '../../modules/search/search.store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
@@ -18,6 +19,7 @@ import { createSqliteMentionStore } from './mentions-store.js';
 import { createSqliteMessageStore } from './messages-store.js';
 import { createSqlitePinStore } from './pins-store.js';
 import { createSqliteProfileStore } from './profiles-store.js';
+import { createSqliteReactionStore } from './reactions-store.js';
 import { createSqliteRetentionStore } from './retention-store.js';
 import { createSqliteSearchStore } from './search-store.js';
 import { createWriteQueue } from './write-queue.js';
@@ -35,6 +37,7 @@ export interface Storage {
   mentions: MentionStore;
   pins: PinStore;
   profiles: ProfileStore;
+  reactions: ReactionStore;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -51,5 +54,6 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     mentions: createSqliteMentionStore(db),
     pins: createSqlitePinStore(db, queue),
     profiles: createSqliteProfileStore(db, queue),
+    reactions: createSqliteReactionStore(db, queue),
   };
 }
