@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -38,6 +39,9 @@ import { scheduleRetention } from './modules/retention/retention.job.js';
 import { describeRetention } from './modules/retention/retention.report.js';
 import { createRetentionService, type RetentionService } from './modules/retention/retention.service.js';
 import { closeSocketsOfEndedSessions } from './realtime/revoked-sessions.js';
+import { previewRoutes } from './modules/previews/previews.routes.js';
+import { createPreviewService, type PreviewService } from './modules/previews/previews.service.js';
+import type { PreviewNet } from './modules/previews/safe-fetch.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -58,6 +62,8 @@ export interface AppDeps {
   loggerInstance?: FastifyBaseLogger;
   /** The settings as they are now (the live ones change without a restart); the start-up settings if not given. */
   currentSettings?: CurrentSettings;
+  /** The network link previews use (tests: a fake resolver and loopback-only connections) and their time limit. */
+  previews?: { net?: PreviewNet; timeoutMs?: number };
 }
 
 export interface App {
@@ -70,6 +76,7 @@ export interface App {
   accounts: AccountService;
   retention: RetentionService;
   metrics: Metrics;
+  previews: PreviewService;
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -108,7 +115,28 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   bus.subscribe((audience, event) => metrics.timeFanout(() => hub.deliver(audience, event)));
 
   const presence = createPresenceService({ clock, bus, store: storage.conversations });
-  const messages = createMessageService({ messages: storage.messages, conversations: storage.conversations, bus, clock, onSent: metrics.countMessageSent });
+  const messages = createMessageService({
+    messages: storage.messages,
+    conversations: storage.conversations,
+    bus,
+    clock,
+    onSent: metrics.countMessageSent,
+    onTextChanged: (record, previousBody) => previews.messageChanged(record, previousBody),
+  });
+  const previews = createPreviewService({
+    store: storage.previews,
+    messages: storage.messages,
+    conversations: storage.conversations,
+    clock,
+    imageDir: path.join(config.dataDir, 'previews'),
+    enabled: settings.link_previews,
+    allowHosts: settings.preview_allow_hosts,
+    announceUpdate: messages.announceUpdate,
+    net: deps.previews?.net,
+    timeoutMs: deps.previews?.timeoutMs,
+    onError: (err) => server.log.error({ err }, 'link preview failed'),
+    onSkipped: (url, reason) => server.log.debug({ url, reason }, 'no link preview'),
+  });
   const conversations = createConversationService({ store: storage.conversations, bus, clock, announceMessage: messages.announceNew });
   await storage.conversations.syncPublicChannels(settings.channels, clock.now());
 
@@ -165,6 +193,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(conversationRoutes, { conversations, presence });
   await server.register(messageRoutes, { messages, sendsPerMinute: settings.message_rate_limit_per_minute });
+  await server.register(previewRoutes, { previews });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');
@@ -196,10 +225,11 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     stopRetention();
     stopSessionWatch();
     await retention.settled();
+    await previews.close();
   });
 
   const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS);
   sweep.unref();
   server.addHook('onClose', async () => clearInterval(sweep));
-  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics };
+  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics, previews };
 }

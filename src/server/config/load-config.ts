@@ -30,6 +30,8 @@ export interface Settings {
   max_database_mb: number;
   log_level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   metrics_token: string;
+  link_previews: boolean;
+  preview_allow_hosts: string[];
 }
 
 export interface Config {

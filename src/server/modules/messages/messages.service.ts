@@ -36,6 +36,8 @@ export function createMessageService(deps: {
   clock: Clock;
   /** Told about each new message people send (metrics). */
   onSent?: () => void;
+  /** Told after a message's text was stored and announced, new or edited (link previews start from here). */
+  onTextChanged?: (record: MessageRecord, previousBody: string | null) => void;
 }) {
   const { messages, conversations, bus, clock } = deps;
 
@@ -71,6 +73,9 @@ export function createMessageService(deps: {
   return {
     announceNew: (record: MessageRecord) => publish('message.created', record, record.seq),
 
+    /** A change made elsewhere (previews, reactions, pins) that took the message's next seq, told to its audience. */
+    announceUpdate: (record: MessageRecord) => publish('message.updated', record, record.updatedSeq),
+
     /**
      * Stored, committed, then announced. The client's id makes a retry return the first attempt's message
      * instead of posting it twice.
@@ -98,6 +103,7 @@ export function createMessageService(deps: {
         }
         await publish('message.created', result.message, result.message.seq);
         deps.onSent?.();
+        deps.onTextChanged?.(result.message, null);
       }
       return { message: presentMessage(result.message, membership.historyFromSeq), created: !result.duplicate };
     },
@@ -108,6 +114,7 @@ export function createMessageService(deps: {
       if (text === record.body) return presentMessage(record);
       const updated = await messages.editMessage(messageId, text, clock.now());
       await publish('message.updated', updated, updated.updatedSeq);
+      deps.onTextChanged?.(updated, record.body);
       return presentMessage(updated);
     },
 

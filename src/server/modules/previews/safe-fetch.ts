@@ -78,6 +78,12 @@ export interface SafeFetcher {
   close(): Promise<void>;
 }
 
+/** Stops reading an answer; the abort this raises on the stream is expected, not an error to report. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 export const USER_AGENT = 'MiniMost link preview (self-hosted chat)';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -131,7 +137,7 @@ export function createSafeFetcher(options: {
     for await (const chunk of body) {
       const buffer = chunk as Buffer;
       if (size + buffer.length > req.maxBytes) {
-        body.destroy();
+        discard(body);
         if (req.overflow === 'refuse') throw failed(`larger than ${req.maxBytes} bytes`);
         chunks.push(buffer.subarray(0, req.maxBytes - size));
         return Buffer.concat(chunks);
@@ -154,7 +160,7 @@ export function createSafeFetcher(options: {
         signal,
       });
       if (REDIRECTS.has(answer.statusCode)) {
-        answer.body.destroy();
+        discard(answer.body);
         if (hop >= options.maxRedirects) throw refused(`more than ${options.maxRedirects} redirects`);
         const location: unknown = answer.headers.location;
         const next: string | null = typeof location === 'string' ? normaliseLink(location, current) : null;
@@ -163,18 +169,18 @@ export function createSafeFetcher(options: {
         continue;
       }
       if (answer.statusCode !== 200) {
-        answer.body.destroy();
+        discard(answer.body);
         throw failed(`answered HTTP ${answer.statusCode}`);
       }
       const contentType = String(answer.headers['content-type'] ?? '');
       const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase();
       if (!req.acceptsType(mediaType)) {
-        answer.body.destroy();
+        discard(answer.body);
         throw refused(`unexpected content type "${mediaType}"`);
       }
       const length = Number(answer.headers['content-length'] ?? Number.NaN);
       if (req.overflow === 'refuse' && length > req.maxBytes) {
-        answer.body.destroy();
+        discard(answer.body);
         throw failed(`larger than ${req.maxBytes} bytes`);
       }
       const charset = /charset="?([\w-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? null;

@@ -3,6 +3,7 @@ import type { AuthStores } from '../../modules/auth/auth.store.js';
 import type { ConversationStore } from '../../modules/conversations/conversations.store.js';
 import type { ExportStore } from '../../modules/export/export.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
+import type { PreviewStore } from '../../modules/previews/previews.store.js';
 import type { RetentionStore } from '../../modules/retention/retention.store.js';
 import type { SearchStore } from '../../modules/search/search.store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
@@ -12,6 +13,7 @@ import { createSqliteDatabaseInfo, type DatabaseInfo } from './database-info.js'
 import type { SqliteDatabase } from './database.js';
 import { createSqliteExportStore } from './export-store.js';
 import { createSqliteMessageStore } from './messages-store.js';
+import { createSqlitePreviewStore } from './previews-store.js';
 import { createSqliteRetentionStore } from './retention-store.js';
 import { createSqliteSearchStore } from './search-store.js';
 import { createWriteQueue } from './write-queue.js';
@@ -26,6 +28,7 @@ export interface Storage {
   retention: RetentionStore;
   exports: ExportStore;
   database: DatabaseInfo;
+  previews: PreviewStore;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -39,5 +42,6 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     retention: createSqliteRetentionStore(db, queue),
     exports: createSqliteExportStore(db),
     database: createSqliteDatabaseInfo(db),
+    previews: createSqlitePreviewStore(db, queue),
   };
 }
