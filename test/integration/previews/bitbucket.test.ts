@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificateAuthority, issueServerCertificate } from '../../../src/server/tls/issue-certificates.js';
 import { signUpAll, type ChatUser } from '../../support/chat-user.js';
@@ -21,7 +22,7 @@ let generalId: number;
 beforeAll(async () => {
   const ca = await createCertificateAuthority('test', new Date());
   const leaf = await issueServerCertificate(ca, { dns: ['bitbucket.org'], ips: [] }, new Date());
-  const text = (body: string) => (_req: unknown, res: import('node:http').ServerResponse) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
+  const text = (body: string) => (_req: unknown, res: ServerResponse) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
   cloud = await startSite(
     {
       '/acme/tools/raw/main/app/main.py': text(FILE),
