@@ -71,6 +71,7 @@ export const api = {
   sendMessage: (id: number, body: SendMessageRequest) => request('POST', `${conversationPath(id)}/messages`, body, SendMessageResult),
   editMessage: (messageId: number, text: string) => request('PATCH', `/api/messages/${messageId}`, { text }, Message),
   deleteMessage: (messageId: number) => request('DELETE', `/api/messages/${messageId}`),
+  removePreviews: (messageId: number) => request('DELETE', `/api/messages/${messageId}/previews`),
 
   // ----- search
 
