@@ -37,6 +37,8 @@ beforeAll(async () => {
     '/meta': redirect('http://169.254.169.254/latest/meta-data/', 301),
     '/named': redirect(`http://loopback.test:${P}/`, 307),
     '/page': html(ogPage({ title: 'Public page' })),
+    '/private-image': html(ogPage({ title: 'Public page, private image', image: `http://127.0.0.1:${P}/secret.png` })),
+    '/metadata-image': html(ogPage({ title: 'Public page, metadata image', image: 'http://metadata.test/latest/meta-data/x.png' })),
   });
   net = fakePreviewNet({
     hosts: {
@@ -172,6 +174,16 @@ describe('the hostile corpus', () => {
     expect(await server.app.previews.previewLink(`http://rebind.test:${trap.port}/`)).toBeNull();
     expect(net.dials.slice(before)).toEqual([`${PUBLIC_IP_2}:80`]);
     expect(trap.requests).toEqual([]);
+  });
+
+  it('fetches images under the same rules: a public page cannot point the server at a private image', async () => {
+    for (const path of ['/private-image', '/metadata-image']) {
+      const preview = await server.app.previews.previewLink(`http://public.test${path}`);
+      expect(preview?.title, path).toMatch(/^Public page, /);
+      expect(preview?.imageUrl, path).toBeNull();
+    }
+    expect(trap.requests).toEqual([]);
+    expect(net.dials.filter((d) => d !== `127.0.0.1:${redirector.port}` && d !== `${PUBLIC_IP}:80` && d !== `${PUBLIC_IP_2}:80`)).toEqual([]);
   });
 
   it('still previews a public page, and an allow-listed one', async () => {
