@@ -51,7 +51,19 @@ function PreviewCard({ preview }: { preview: LinkPreview }) {
         {preview.description && <p class="preview-description">{preview.description}</p>}
         {preview.source && <SourceLines source={preview.source} />}
       </div>
-      {image && <img class="preview-image" src={image.src} width={image.width} height={image.height} alt="" loading="lazy" decoding="async" />}
+      {image && (
+        <img
+          class="preview-image"
+          src={image.src}
+          width={image.width}
+          height={image.height}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          // An image gone from the server (a restored backup leaves preview images behind) leaves no broken box.
+          onError={(e) => e.currentTarget.classList.add('is-missing')}
+        />
+      )}
     </section>
   );
 }
