@@ -96,6 +96,19 @@ export function createSafeFetcher(options: {
 }): SafeFetcher {
   const { net, allowHosts, timeoutMs } = options;
 
+  /** Every address passed the rules; the first that answers is used (an IPv6 address first on an IPv4-only host). */
+  async function dialFirst(addresses: readonly { address: string }[], port: number): Promise<Socket> {
+    let lastError: unknown = null;
+    for (const { address } of addresses) {
+      try {
+        return await net.dial(address, port, timeoutMs);
+      } catch (err) {
+        lastError = err;
+      }
+    }
+    throw lastError;
+  }
+
   async function openChecked(hostname: string, port: number, secure: boolean): Promise<Socket | TLSSocket> {
     const host = bareHost(hostname);
     const addresses = isIP(host) ? [{ address: host }] : await net.lookup(host).catch(() => []);
@@ -106,7 +119,7 @@ export function createSafeFetcher(options: {
         if (!verdict.allowed) throw refused(`${host} leads to ${address}, ${verdict.reason}`);
       }
     }
-    const socket = await net.dial((addresses[0] as { address: string }).address, port, timeoutMs);
+    const socket = await dialFirst(addresses, port);
     if (!secure) return socket;
     return new Promise((resolve, reject) => {
       const tls = tlsConnect({ socket, servername: isIP(host) ? undefined : host, ca: net.ca, ALPNProtocols: ['http/1.1'] });
