@@ -53,6 +53,8 @@ beforeAll(async () => {
       res.on('error', () => undefined);
       pump();
     },
+    '/slow-image-page': html(ogPage({ title: 'Slow image', image: '/slow.png' })),
+    '/slow.png': (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).write(Buffer.alloc(10)),
     '/huge-image-page': html(ogPage({ title: 'Huge image', image: '/huge.png' })),
     '/huge.png': (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(6 * 1024 * 1024)),
   });
@@ -126,6 +128,14 @@ describe('a previewed link', () => {
     // The 1.5 s limit (5 s in production) cut the connection.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(slowAnswers.at(-1)?.closed).toBe(true);
+  });
+
+  it('gives the whole link one time limit: a page whose image never arrives keeps its card, without the image', async () => {
+    const started = Date.now();
+    const sent = await alice.send(generalId, `${site.origin}/slow-image-page`);
+    const [preview] = await previewsOf(alice, sent.id);
+    expect(Date.now() - started).toBeLessThan(1500 + 1000);
+    expect(preview).toMatchObject({ title: 'Slow image', imageUrl: null });
   });
 
   it('reads at most 1 MB of a page, and refuses answers that are not HTML', async () => {

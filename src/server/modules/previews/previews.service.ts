@@ -51,7 +51,8 @@ export interface PreviewServiceDeps {
  */
 export function createPreviewService(deps: PreviewServiceDeps) {
   const { store, clock } = deps;
-  const fetcher = createSafeFetcher({ net: deps.net ?? systemNet, allowHosts: deps.allowHosts, timeoutMs: deps.timeoutMs ?? FETCH_TIMEOUT_MS, maxRedirects: MAX_REDIRECTS });
+  const timeoutMs = deps.timeoutMs ?? FETCH_TIMEOUT_MS;
+  const fetcher = createSafeFetcher({ net: deps.net ?? systemNet, allowHosts: deps.allowHosts, timeoutMs, maxRedirects: MAX_REDIRECTS });
   const inFlight = new Map<string, Promise<LinkPreview | null>>();
   const running = new Set<Promise<void>>();
   let active = 0;
@@ -68,9 +69,9 @@ export function createPreviewService(deps: PreviewServiceDeps) {
     }
   }
 
-  async function fetchImage(url: string): Promise<{ imageUrl: string; imageWidth: number; imageHeight: number } | null> {
+  async function fetchImage(url: string, deadline: number): Promise<{ imageUrl: string; imageWidth: number; imageHeight: number } | null> {
     try {
-      const image = await fetcher.fetch({ url, accept: 'image/webp,image/png,image/jpeg,image/gif,image/avif', acceptsType: acceptsImageType, maxBytes: IMAGE_MAX_BYTES, overflow: 'refuse' });
+      const image = await fetcher.fetch({ url, accept: 'image/webp,image/png,image/jpeg,image/gif,image/avif', acceptsType: acceptsImageType, maxBytes: IMAGE_MAX_BYTES, overflow: 'refuse', deadline });
       const stored = await storePreviewImage(deps.imageDir, image.body);
       return { imageUrl: `/api/previews/${stored.id}/image`, imageWidth: stored.width, imageHeight: stored.height };
     } catch (err) {
@@ -79,9 +80,9 @@ export function createPreviewService(deps: PreviewServiceDeps) {
     }
   }
 
-  async function sourcePreview(url: string, link: SourceLink): Promise<LinkPreview | null> {
+  async function sourcePreview(url: string, link: SourceLink, deadline: number): Promise<LinkPreview | null> {
     try {
-      const raw = await fetcher.fetch({ url: link.rawUrl, accept: 'text/plain,*/*;q=0.5', acceptsType: isText, maxBytes: SOURCE_MAX_BYTES, overflow: 'refuse' });
+      const raw = await fetcher.fetch({ url: link.rawUrl, accept: 'text/plain,*/*;q=0.5', acceptsType: isText, maxBytes: SOURCE_MAX_BYTES, overflow: 'refuse', deadline });
       if (raw.body.includes(0)) throw new PreviewFetchError('refused', 'a binary file');
       const source = sourceWindow(decodePage(raw.body, raw.charset), link.path, link.highlight);
       const name = link.path.split('/').pop() ?? link.path;
@@ -92,11 +93,11 @@ export function createPreviewService(deps: PreviewServiceDeps) {
     }
   }
 
-  async function pagePreview(url: string): Promise<LinkPreview | null> {
-    const page = await fetcher.fetch({ url, accept: 'text/html,application/xhtml+xml', acceptsType: isHtml, maxBytes: PAGE_MAX_BYTES, overflow: 'truncate' });
+  async function pagePreview(url: string, deadline: number): Promise<LinkPreview | null> {
+    const page = await fetcher.fetch({ url, accept: 'text/html,application/xhtml+xml', acceptsType: isHtml, maxBytes: PAGE_MAX_BYTES, overflow: 'truncate', deadline });
     const card = parsePageCard(decodePage(page.body, page.charset), page.url);
     if (card.title === null && card.description === null) return null;
-    const image = card.imageUrl ? await fetchImage(card.imageUrl) : null;
+    const image = card.imageUrl ? await fetchImage(card.imageUrl, deadline) : null;
     return { url, title: card.title, description: card.description, siteName: card.siteName, imageUrl: null, ...image };
   }
 
@@ -104,9 +105,11 @@ export function createPreviewService(deps: PreviewServiceDeps) {
     const cached = await store.cachedLink(url, clock.now());
     if (cached) return cached.preview;
     let preview: LinkPreview | null = null;
+    // One time limit for everything a link takes: the raw file or the page, and the page's image.
+    const deadline = Date.now() + timeoutMs;
     try {
       const source = parseSourceLink(url);
-      preview = (source ? await sourcePreview(url, source) : null) ?? (await pagePreview(url));
+      preview = (source ? await sourcePreview(url, source, deadline) : null) ?? (await pagePreview(url, deadline));
     } catch (err) {
       if (!(err instanceof PreviewFetchError)) deps.onError?.(err);
       deps.onSkipped?.(url, (err as Error).message);

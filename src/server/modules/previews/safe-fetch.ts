@@ -63,6 +63,8 @@ export interface FetchRequest {
   maxBytes: number;
   /** `truncate`: keep the first maxBytes (an HTML head is enough); `refuse`: a larger body is an error. */
   overflow: 'truncate' | 'refuse';
+  /** When this fetch must be over (epoch ms), if sooner than the fetcher's own time limit. */
+  deadline?: number;
 }
 
 export interface FetchedBody {
@@ -204,7 +206,8 @@ export function createSafeFetcher(options: {
   return {
     async fetch(req) {
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(failed(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
+      const limit = Math.max(0, Math.min(timeoutMs, (req.deadline ?? Infinity) - Date.now()));
+      const timer = setTimeout(() => controller.abort(failed(`no complete answer within ${timeoutMs} ms`)), limit);
       try {
         return await fetchOnce(req, controller.signal);
       } catch (err) {
