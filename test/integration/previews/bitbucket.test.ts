@@ -28,6 +28,10 @@ beforeAll(async () => {
       '/acme/tools/raw/main/app/main.py': text(FILE),
       '/acme/tools/raw/main/logo.png': (_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])),
       '/acme/tools/src/main/logo.png': html(ogPage({ title: 'acme / tools / logo.png — Bitbucket' })),
+      // A private repository: the raw link sends anonymous visitors to the sign-in page.
+      '/acme/secret/raw/main/app.py': (_req, res) => res.writeHead(302, { location: '/account/signin/' }).end(),
+      '/account/signin/': html(ogPage({ title: 'Log in to Bitbucket' })),
+      '/acme/secret/src/main/app.py': html(ogPage({ title: 'Log in to Bitbucket' })),
     },
     { key: leaf.keyPem, cert: leaf.certPem },
   );
@@ -83,6 +87,12 @@ describe('Bitbucket source previews', () => {
   it('falls back to the page card for binary files', async () => {
     const preview = await previewOf('https://bitbucket.org/acme/tools/src/main/logo.png');
     expect(preview).toMatchObject({ title: 'acme / tools / logo.png — Bitbucket' });
+    expect(preview?.source ?? null).toBeNull();
+  });
+
+  it('never shows a sign-in page as the lines of a private file', async () => {
+    const preview = await previewOf('https://bitbucket.org/acme/secret/src/main/app.py#lines-1');
+    expect(preview?.title).toBe('Log in to Bitbucket');
     expect(preview?.source ?? null).toBeNull();
   });
 

@@ -24,8 +24,11 @@ const FAILURE_CACHE_MS = 10 * 60_000;
 const CONCURRENCY = 4;
 
 const isHtml = (type: string) => type === 'text/html' || type === 'application/xhtml+xml';
-/** Raw source files come as text of some kind; media and archives are not previewed as lines. */
-const isText = (type: string) => type.startsWith('text/') || ['application/json', 'application/xml', 'application/javascript', 'application/x-sh', 'application/octet-stream'].includes(type);
+/**
+ * Raw source files come as text of some kind; media and archives are not previewed as lines. Bitbucket serves raw
+ * files as text/plain whatever their name, so an HTML answer is a sign-in page (a private repository), not the file.
+ */
+const isText = (type: string) => (type.startsWith('text/') && type !== 'text/html') || ['application/json', 'application/xml', 'application/javascript', 'application/x-sh', 'application/octet-stream'].includes(type);
 
 export interface PreviewServiceDeps {
   store: PreviewStore;
