@@ -16,6 +16,10 @@ test.beforeAll(async () => {
   const cover = await sharp({ create: { width: 800, height: 400, channels: 3, background: { r: 200, g: 80, b: 40 } } }).png().toBuffer();
   site = createServer((req, res) => {
     if (req.url === '/cover.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(cover);
+    if (req.url?.startsWith('/projects/OPS/repos/deploy/raw/deploy.py')) {
+      const lines = Array.from({ length: 40 }, (_, i) => `step_${i + 1}()`);
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end(lines.join('\n'));
+    }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
       `<!doctype html><html><head><title>fallback</title>
        <meta property="og:title" content="Quarterly report &amp; roadmap">
@@ -70,4 +74,21 @@ test('a link shows a preview card to the other person, and its author can remove
     await person.expectOnlyLocalRequests();
   }
   expect(app).not.toBe(SITE);
+});
+
+test('a Bitbucket Server file link shows the linked lines with numbers, the range highlighted', async ({ browser }) => {
+  const mia = await Person.signUp(browser, 'mia');
+  const ned = await Person.signUp(browser, 'ned');
+  const dm = await mia.startDirectMessage(ned);
+  await mia.chat.composer(dm).fill(`The bug: ${SITE}/projects/OPS/repos/deploy/browse/deploy.py?at=${mia.username}#12-13`);
+  await mia.chat.composer(dm).press('Enter');
+
+  await ned.open(ned.dmWith(mia));
+  const card = ned.chat.log(ned.dmWith(mia)).getByRole('article').filter({ hasText: 'The bug' }).getByRole('region', { name: 'Link preview: deploy.py' });
+  await expect(card).toContainText('OPS/deploy · deploy.py');
+  const code = card.getByLabel('Lines of deploy.py');
+  await expect(code).toContainText('step_12()');
+  await expect(code.locator('.code-row')).toHaveCount(30);
+  await expect(code.locator('.code-row.is-highlighted')).toHaveText(['12step_12()', '13step_13()']);
+  await expect(code.locator('.code-row').first()).toHaveText('7step_7()');
 });
