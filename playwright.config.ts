@@ -67,6 +67,8 @@ export default defineConfig({
       MINIMOST_LOGIN_RATE_LIMIT_PER_MINUTE: '600',
       // The history journeys seed hundreds of messages over the API in seconds; the default is 120 a minute.
       MINIMOST_MESSAGE_RATE_LIMIT_PER_MINUTE: '100000',
+      // The page e2e/previews.spec.ts serves on loopback for the link preview journey.
+      MINIMOST_PREVIEW_ALLOW_HOSTS: '127.0.0.1:18099',
     },
   },
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -48,6 +49,9 @@ import { createProfileService, type ProfileService } from './modules/profiles/pr
 import { reactionEmojiCatalogue } from './modules/reactions/emoji-set.js';
 import { reactionRoutes } from './modules/reactions/reactions.routes.js';
 import { createReactionService } from './modules/reactions/reactions.service.js';
+import { previewRoutes } from './modules/previews/previews.routes.js';
+import { createPreviewService, type PreviewService } from './modules/previews/previews.service.js';
+import type { PreviewNet } from './modules/previews/safe-fetch.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -68,6 +72,8 @@ export interface AppDeps {
   loggerInstance?: FastifyBaseLogger;
   /** The settings as they are now (the live ones change without a restart); the start-up settings if not given. */
   currentSettings?: CurrentSettings;
+  /** The network link previews use (tests: a fake resolver and loopback-only connections) and their time limit. */
+  previews?: { net?: PreviewNet; timeoutMs?: number };
 }
 
 export interface App {
@@ -81,6 +87,7 @@ export interface App {
   retention: RetentionService;
   metrics: Metrics;
   profiles: ProfileService;
+  previews: PreviewService;
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -126,6 +133,21 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     clock,
     onSent: metrics.countMessageSent,
     isActive: (userId) => presence.status(userId) === 'active',
+    onTextChanged: (record, previousBody) => previews.messageChanged(record, previousBody),
+  });
+  const previews = createPreviewService({
+    store: storage.previews,
+    messages: storage.messages,
+    conversations: storage.conversations,
+    clock,
+    imageDir: path.join(config.dataDir, 'previews'),
+    enabled: settings.link_previews,
+    allowHosts: settings.preview_allow_hosts,
+    announceUpdate: messages.announceUpdate,
+    net: deps.previews?.net,
+    timeoutMs: deps.previews?.timeoutMs,
+    onError: (err) => server.log.error({ err }, 'link preview failed'),
+    onSkipped: (url, reason) => server.log.debug({ url, reason }, 'no link preview'),
   });
   const conversations = createConversationService({ store: storage.conversations, bus, clock, announceMessage: messages.announceNew });
   await storage.conversations.syncPublicChannels(settings.channels, clock.now());
@@ -195,6 +217,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     announceUpdate: messages.announceUpdate,
   });
   await server.register(reactionRoutes, { reactions, perMinute: settings.reaction_rate_limit_per_minute });
+  await server.register(previewRoutes, { previews });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const profiles = createProfileService({ store: storage.profiles, files: createAvatarFiles(config.dataDir), bus });
@@ -232,10 +255,11 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     stopRetention();
     stopSessionWatch();
     await retention.settled();
+    await previews.close();
   });
 
   const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS);
   sweep.unref();
   server.addHook('onClose', async () => clearInterval(sweep));
-  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics, profiles };
+  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics, profiles, previews };
 }

@@ -9,6 +9,8 @@ import { argon2Hasher } from '../../src/server/modules/auth/password-hasher.js';
 import { CLIENT_DIR, DATABASE_FILE } from '../../src/server/main.js';
 import { closeDatabase, openDatabase, type SqliteDatabase } from '../../src/server/storage/sqlite/database.js';
 import { createSqliteStorage } from '../../src/server/storage/sqlite/storage.js';
+import type { PreviewNet } from '../../src/server/modules/previews/safe-fetch.js';
+import { offlinePreviewNet } from './preview-net.js';
 
 export interface TestServer {
   url: string;
@@ -41,6 +43,9 @@ export async function startTestServer(
     dataDir?: string;
     /** Settings that change while running (signup, retention, metrics_token); the fixed ones if not given. */
     currentSettings?: () => Settings;
+    /** The network link previews use; by default no name resolves and only loopback is reachable. */
+    previewNet?: PreviewNet;
+    previewTimeoutMs?: number;
   } = {},
 ): Promise<TestServer> {
   // A given data folder belongs to the caller (to restart on the same data) and outlives this server.
@@ -61,6 +66,7 @@ export async function startTestServer(
     stunPort: settings.stun ? settings.stun_port : null,
     isHealthy: () => db.open,
     currentSettings: options.currentSettings,
+    previews: { net: options.previewNet ?? offlinePreviewNet(), timeoutMs: options.previewTimeoutMs },
   });
   await app.server.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.server.address();

@@ -89,6 +89,7 @@ export const api = {
   pinMessage: (messageId: number) => request('PUT', `/api/messages/${messageId}/pin`, {}, Message),
   unpinMessage: (messageId: number) => request('DELETE', `/api/messages/${messageId}/pin`, {}, Message),
   listPins: (id: number) => request('GET', `${conversationPath(id)}/pins`, undefined, PinList),
+  removePreviews: (messageId: number) => request('DELETE', `/api/messages/${messageId}/previews`),
 
   // ----- search
 

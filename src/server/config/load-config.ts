@@ -32,6 +32,8 @@ export interface Settings {
   log_level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   durability: 'full' | 'normal';
   metrics_token: string;
+  link_previews: boolean;
+  preview_allow_hosts: string[];
 }
 
 export interface Config {

@@ -8,7 +8,7 @@ export type SettingType =
   | { kind: 'string'; pattern?: RegExp; describe?: string }
   | { kind: 'choice'; values: readonly string[] }
   | { kind: 'path' }
-  | { kind: 'names'; pattern: RegExp; maxItems: number };
+  | { kind: 'names'; pattern: RegExp; maxItems: number; minItems?: number; describe?: string };
 
 export interface SettingSpec {
   key: string;
@@ -20,6 +20,9 @@ export interface SettingSpec {
 }
 
 const CHANNEL_NAME = /^[a-z0-9][a-z0-9_-]{0,79}$/;
+// A host name, IPv4 address or bracketed IPv6 address, with an optional port. Linear: classes in sequence.
+// eslint-disable-next-line security/detect-unsafe-regex
+const ALLOWED_HOST = /^(?:\[[0-9a-f:.]{2,45}\]|[a-z0-9][a-z0-9.-]{0,252})(?::[0-9]{1,5})?$/;
 
 export const SETTINGS: readonly SettingSpec[] = [
   { key: 'host', type: { kind: 'string', pattern: /^[0-9A-Za-z.:_-]{1,255}$/, describe: 'an IP address or host name' }, default: '0.0.0.0', help: 'address to listen on', persist: true },
@@ -55,6 +58,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'max_database_mb', type: { kind: 'int', min: 0, max: 100000000 }, default: 0, help: 'cap on the data the database holds, in MB; over it the heaviest senders\' oldest messages go first (0: no cap)', persist: true },
   { key: 'log_level', type: { kind: 'choice', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info', help: 'log detail on stdout ("debug" also logs every request)', persist: true },
   { key: 'metrics_token', type: { kind: 'string', pattern: /^[A-Za-z0-9._~+/=-]{16,200}$/, describe: 'at least 16 letters, digits or ._~+/=-' }, default: '', help: 'bearer token for GET /metrics from other machines (empty: this machine only)', persist: true },
+  // Link previews (docs/SECURITY.md, "Link previews"): read at start.
+  { key: 'link_previews', type: { kind: 'bool' }, default: true, help: 'fetch previews of links in messages (title, description, image; Bitbucket source lines)', persist: true },
+  { key: 'preview_allow_hosts', type: { kind: 'names', pattern: ALLOWED_HOST, maxItems: 100, minItems: 0, describe: 'a list of lower-case host names or addresses, each optionally with :port' }, default: [], help: 'hosts on private addresses that link previews may still fetch (e.g. a LAN Bitbucket Server: "git.lan:7990")', persist: true },
 ];
 
 export function flagName(key: string): string {

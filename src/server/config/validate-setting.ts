@@ -23,7 +23,7 @@ function expected(spec: SettingSpec): string {
     case 'path':
       return 'a file path';
     case 'names':
-      return `a list of up to ${t.maxItems} names of lower-case letters, digits, "-" and "_" (at most 80 characters)`;
+      return t.describe ? `${t.describe} (at most ${t.maxItems})` : `a list of up to ${t.maxItems} names of lower-case letters, digits, "-" and "_" (at most 80 characters)`;
   }
 }
 
@@ -68,7 +68,7 @@ export function validateSetting(spec: SettingSpec, raw: unknown, source: Setting
       return raw;
     case 'names': {
       const list = fromText && typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
-      if (!Array.isArray(list) || list.length === 0 || list.length > t.maxItems) fail(spec, source, raw);
+      if (!Array.isArray(list) || list.length < (t.minItems ?? 1) || list.length > t.maxItems) fail(spec, source, raw);
       if (!list.every((n): n is string => typeof n === 'string' && t.pattern.test(n))) fail(spec, source, raw);
       if (new Set(list).size !== list.length) {
         throw new ConfigError(`invalid ${where(spec, source)}: names must not repeat, got ${JSON.stringify(list)}`);

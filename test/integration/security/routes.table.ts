@@ -194,6 +194,18 @@ export const ROUTES: readonly RouteRow[] = [
     why: 'takes back one’s own reaction (a no-op when there is none)',
   },
   {
+    route: 'DELETE /api/messages/:id/previews',
+    target: 'message',
+    expect: { anonymous: 401, deactivated: 401, nonMember: 404, member: 403, owner: 204 },
+    why: 'only the author takes previews off their message',
+  },
+  {
+    route: 'GET /api/previews/:id/image',
+    path: () => '/api/previews/AAAAAAAAAAAAAAAAAAAAAA/image',
+    expect: SIGNED_IN(404),
+    why: 'preview images are for signed-in people (docs/SECURITY.md); this id names no image',
+  },
+  {
     route: 'GET /api/search',
     // Part of the secret, so that an answer echoing the query is not mistaken for a leak.
     path: (t) => `/api/search?q=${t.secret.slice(0, -2)}`,

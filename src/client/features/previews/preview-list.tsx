@@ -1,6 +1,86 @@
-// Link previews under a message.
+// Link previews under a message: a card per link (site, title, description, image), and for Bitbucket source links
+// the linked lines with numbers. Everything is text from the server; nothing becomes HTML. Source lines are plain
+// monospace for now (syntax colouring comes from the formatting feature's code block).
 import type { Message } from '../../../shared/protocol/messages.js';
+import type { LinkPreview, SourcePreview } from '../../../shared/protocol/previews.js';
+import { me } from '../conversations/state.js';
+import { previewImage, safeLink, siteLabel, sourceRows } from './preview-model.js';
+import { removePreviews } from './state.js';
 
-export function PreviewList(_props: { message: Message }) {
-  return null;
+export function PreviewList({ message }: { message: Message }) {
+  if (message.previews.length === 0 || message.deletedAt !== null) return null;
+  const own = message.authorId === me.value;
+  return (
+    <div class="previews">
+      {message.previews.map((preview) => (
+        <PreviewCard key={preview.url} preview={preview} />
+      ))}
+      {own && (
+        <button
+          type="button"
+          class="preview-remove"
+          aria-label="Remove link previews"
+          title="Remove link previews"
+          onClick={() => void removePreviews(message).catch(() => undefined)}
+        >
+          ×
+        </button>
+      )}
+    </div>
+  );
+}
+
+function PreviewCard({ preview }: { preview: LinkPreview }) {
+  const href = safeLink(preview.url);
+  const image = previewImage(preview);
+  const site = siteLabel(preview);
+  const title = preview.title ?? preview.url;
+  return (
+    <section class={`preview-card${image ? ' has-image' : ''}`} aria-label={`Link preview: ${title}`}>
+      <div class="preview-text">
+        {site && <div class="preview-site">{site}</div>}
+        <div class="preview-title">
+          {href ? (
+            <a href={href} target="_blank" rel="noopener noreferrer">
+              {title}
+            </a>
+          ) : (
+            title
+          )}
+        </div>
+        {preview.description && <p class="preview-description">{preview.description}</p>}
+        {preview.source && <SourceLines source={preview.source} />}
+      </div>
+      {image && (
+        <img
+          class="preview-image"
+          src={image.src}
+          width={image.width}
+          height={image.height}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          // An image gone from the server (a restored backup leaves preview images behind) leaves no broken box.
+          onError={(e) => e.currentTarget.classList.add('is-missing')}
+        />
+      )}
+    </section>
+  );
+}
+
+function SourceLines({ source }: { source: SourcePreview }) {
+  return (
+    <pre class="preview-code" data-language={source.language ?? undefined} aria-label={`Lines of ${source.path}`}>
+      <code>
+        {sourceRows(source).map((row) => (
+          <span key={row.number} class={`code-row${row.highlighted ? ' is-highlighted' : ''}`}>
+            <span class="code-line-number" aria-hidden="true">
+              {row.number}
+            </span>
+            <span class="code-line-text">{row.text === '' ? ' ' : row.text}</span>
+          </span>
+        ))}
+      </code>
+    </pre>
+  );
 }

@@ -39,6 +39,8 @@ export function createMessageService(deps: {
   onSent?: () => void;
   /** Whether a user is active right now, for `@here` (presence); nobody is, without it. */
   isActive?: (userId: number) => boolean;
+  /** Told after a message's text was stored and announced, new or edited (link previews start from here). */
+  onTextChanged?: (record: MessageRecord, previousBody: string | null) => void;
 }) {
   const { messages, conversations, bus, clock } = deps;
   const mentionsIn = (conversationId: number, authorId: number, text: string) =>
@@ -106,6 +108,7 @@ export function createMessageService(deps: {
         }
         await publish('message.created', result.message, result.message.seq);
         deps.onSent?.();
+        deps.onTextChanged?.(result.message, null);
       }
       return { message: presentMessage(result.message, membership.historyFromSeq), created: !result.duplicate };
     },
@@ -117,6 +120,7 @@ export function createMessageService(deps: {
       const mentions = await mentionsIn(record.conversationId, actor.id, text);
       const updated = await messages.editMessage(messageId, text, clock.now(), mentions);
       await publish('message.updated', updated, updated.updatedSeq);
+      deps.onTextChanged?.(updated, record.body);
       return presentMessage(updated);
     },
 

@@ -7,6 +7,7 @@ import type { MessageStore } from '../../modules/messages/messages.store.js';
 import type { PinStore } from '../../modules/pins/pins.store.js';
 import type { ProfileStore } from '../../modules/profiles/profiles.store.js';
 import type { ReactionStore } from '../../modules/reactions/reactions.store.js';
+import type { PreviewStore } from '../../modules/previews/previews.store.js';
 import type { RetentionStore } from '../../modules/retention/retention.store.js';
 import type { SearchStore } from '../../modules/search/search.store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
@@ -20,6 +21,7 @@ import { createSqliteMessageStore } from './messages-store.js';
 import { createSqlitePinStore } from './pins-store.js';
 import { createSqliteProfileStore } from './profiles-store.js';
 import { createSqliteReactionStore } from './reactions-store.js';
+import { createSqlitePreviewStore } from './previews-store.js';
 import { createSqliteRetentionStore } from './retention-store.js';
 import { createSqliteSearchStore } from './search-store.js';
 import { createWriteQueue } from './write-queue.js';
@@ -38,6 +40,7 @@ export interface Storage {
   pins: PinStore;
   profiles: ProfileStore;
   reactions: ReactionStore;
+  previews: PreviewStore;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -55,5 +58,6 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     pins: createSqlitePinStore(db, queue),
     profiles: createSqliteProfileStore(db, queue),
     reactions: createSqliteReactionStore(db, queue),
+    previews: createSqlitePreviewStore(db, queue),
   };
 }
