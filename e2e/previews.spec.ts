@@ -86,9 +86,9 @@ test('a Bitbucket Server file link shows the linked lines with numbers, the rang
   await ned.open(ned.dmWith(mia));
   const card = ned.chat.log(ned.dmWith(mia)).getByRole('article').filter({ hasText: 'The bug' }).getByRole('region', { name: 'Link preview: deploy.py' });
   await expect(card).toContainText('OPS/deploy · deploy.py');
-  const code = card.getByLabel('Lines of deploy.py');
+  const code = card.getByLabel('Code: deploy.py');
   await expect(code).toContainText('step_12()');
-  await expect(code.locator('.code-row')).toHaveCount(30);
-  await expect(code.locator('.code-row.is-highlighted')).toHaveText(['12step_12()', '13step_13()']);
-  await expect(code.locator('.code-row').first()).toHaveText('7step_7()');
+  await expect(code.locator('.code-line')).toHaveCount(30);
+  await expect(code.locator('.code-line.is-marked')).toHaveText(['12step_12()', '13step_13()']);
+  await expect(code.locator('.code-line').first()).toHaveText('7step_7()');
 });

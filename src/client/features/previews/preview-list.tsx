@@ -1,10 +1,11 @@
 // Link previews under a message: a card per link (site, title, description, image), and for Bitbucket source links
-// the linked lines with numbers. Everything is text from the server; nothing becomes HTML. Source lines are plain
-// monospace for now (syntax colouring comes from the formatting feature's code block).
+// the linked lines with numbers, coloured by the formatting feature's code block. Everything is text from the
+// server; nothing becomes HTML.
 import type { Message } from '../../../shared/protocol/messages.js';
 import type { LinkPreview, SourcePreview } from '../../../shared/protocol/previews.js';
 import { me } from '../conversations/state.js';
-import { previewImage, safeLink, siteLabel, sourceRows } from './preview-model.js';
+import { CodeBlock } from '../formatting/code-block.js';
+import { previewImage, safeLink, siteLabel } from './preview-model.js';
 import { removePreviews } from './state.js';
 
 export function PreviewList({ message }: { message: Message }) {
@@ -68,19 +69,15 @@ function PreviewCard({ preview }: { preview: LinkPreview }) {
   );
 }
 
+/** The linked lines with their numbers, the range marked, coloured like a code block in a message. */
 function SourceLines({ source }: { source: SourcePreview }) {
   return (
-    <pre class="preview-code" data-language={source.language ?? undefined} aria-label={`Lines of ${source.path}`}>
-      <code>
-        {sourceRows(source).map((row) => (
-          <span key={row.number} class={`code-row${row.highlighted ? ' is-highlighted' : ''}`}>
-            <span class="code-line-number" aria-hidden="true">
-              {row.number}
-            </span>
-            <span class="code-line-text">{row.text === '' ? ' ' : row.text}</span>
-          </span>
-        ))}
-      </code>
-    </pre>
+    <CodeBlock
+      code={source.lines.join('\n')}
+      language={source.language ?? ''}
+      label={source.path}
+      firstLine={source.firstLine}
+      marked={source.highlight ?? undefined}
+    />
   );
 }
