@@ -17,6 +17,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import type { PasswordHasher } from './modules/auth/password-hasher.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
+import { createCallService, type CallService } from './modules/calls/calls.service.js';
 import { createConversationService, type ConversationService } from './modules/conversations/conversations.service.js';
 import { messageRoutes } from './modules/messages/messages.routes.js';
 import { createMessageService, type MessageService } from './modules/messages/messages.service.js';
@@ -66,6 +67,7 @@ export interface App {
   conversations: ConversationService;
   messages: MessageService;
   presence: PresenceService;
+  calls: CallService;
   hub: Hub;
   accounts: AccountService;
   retention: RetentionService;
@@ -75,6 +77,7 @@ export interface App {
 const BODY_LIMIT = 256 * 1024;
 const WS_MAX_FRAME = 64 * 1024;
 const PRESENCE_SWEEP_MS = 15_000;
+const CALL_SWEEP_MS = 1_000;
 
 /** The one composition root: builds every service and route from config and deps. It never listens. */
 export async function createApp(config: Config, deps: AppDeps): Promise<App> {
@@ -110,6 +113,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const presence = createPresenceService({ clock, bus, store: storage.conversations });
   const messages = createMessageService({ messages: storage.messages, conversations: storage.conversations, bus, clock, onSent: metrics.countMessageSent });
   const conversations = createConversationService({ store: storage.conversations, bus, clock, announceMessage: messages.announceNew });
+  const calls = createCallService({
+    store: storage.conversations,
+    bus,
+    clock,
+    announceMessage: messages.announceNew,
+    ringSeconds: () => settings.call_ring_seconds,
+  });
   await storage.conversations.syncPublicChannels(settings.channels, clock.now());
 
   const auth = createAuthService({
@@ -166,7 +176,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(conversationRoutes, { conversations, presence });
   await server.register(messageRoutes, { messages, sendsPerMinute: settings.message_rate_limit_per_minute });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
-  await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
+  await server.register(socketRoutes, { hub, presence, conversations, calls, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');
   const accounts = createAccountService({
     accounts: storage.accounts,
@@ -201,5 +211,12 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS);
   sweep.unref();
   server.addHook('onClose', async () => clearInterval(sweep));
-  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics };
+  const callSweep = setInterval(() => calls.sweep().catch((err: unknown) => server.log.error({ err }, 'call sweep failed')), CALL_SWEEP_MS);
+  callSweep.unref();
+  // Before the sockets close: calls live in memory, so they end with the process and say so in their conversations.
+  server.addHook('preClose', async () => {
+    clearInterval(callSweep);
+    await calls.endAll();
+  });
+  return { server, auth, conversations, messages, presence, calls, hub, accounts, retention, metrics };
 }

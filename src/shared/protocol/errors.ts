@@ -32,6 +32,8 @@ export const ERRORS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  CALLS_NOT_ALLOWED: 403,
+  CALL_BUSY: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

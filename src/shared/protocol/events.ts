@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CallClientCommands, CallServerEvents } from './calls.js';
 import { Conversation, PresenceOverride, PresenceStatus, UserSummary } from './conversations.js';
 import { Message } from './messages.js';
 
@@ -30,6 +31,7 @@ export const ServerEvent = Type.Union([
   Type.Object({ type: Type.Literal('presence.override'), override: PresenceOverride }),
   Type.Object({ type: Type.Literal('user.created'), user: UserSummary }),
   Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String() }),
+  ...CallServerEvents,
 ]);
 export type ServerEvent = Static<typeof ServerEvent>;
 
@@ -41,6 +43,7 @@ export const ClientCommand = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false }),
+  ...CallClientCommands,
 ]);
 export type ClientCommand = Static<typeof ClientCommand>;
 
