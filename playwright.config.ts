@@ -67,6 +67,8 @@ export default defineConfig({
       MINIMOST_LOGIN_RATE_LIMIT_PER_MINUTE: '600',
       // The history journeys seed hundreds of messages over the API in seconds; the default is 120 a minute.
       MINIMOST_MESSAGE_RATE_LIMIT_PER_MINUTE: '100000',
+      // An unanswered call rings this long before it counts as missed (30 s by default).
+      MINIMOST_CALL_RING_SECONDS: '5',
     },
   },
 });

@@ -2,6 +2,7 @@
 // one switch knows everything. Order matters in one place: unread counting looks at a conversation before the
 // message lists change.
 import type { ServerEvent } from '../../../shared/protocol/events.js';
+import { handleCallEvent } from '../calls/events.js';
 import { handleConversationEvent } from '../conversations/events.js';
 import { handleMessageEvent } from '../messages/events.js';
 import { handlePresenceEvent } from '../presence/events.js';
@@ -14,6 +15,7 @@ const handlers: ((event: ServerEvent) => void)[] = [
   handleMessageEvent,
   handleTypingEvent,
   handlePresenceEvent,
+  handleCallEvent,
 ];
 
 export function dispatch(event: ServerEvent): void {
