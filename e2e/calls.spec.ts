@@ -14,7 +14,7 @@ async function signUpWithMedia(browser: Parameters<typeof Person.signUp>[0], nam
   return { person, calls };
 }
 
-test('1:1: Bob accepts, both legs connect, audio flows both ways, hanging up posts "Call ended" for both', async ({ browser }) => {
+test('1:1: Bob accepts, both legs connect, audio flows both ways, a shared screen arrives, hanging up posts "Call ended" for both', async ({ browser }) => {
   const { person: alice, calls: aliceCalls } = await signUpWithMedia(browser, 'alice');
   const { person: bob, calls: bobCalls } = await signUpWithMedia(browser, 'bob');
   const dm = await alice.startDirectMessage(bob);
@@ -31,6 +31,12 @@ test('1:1: Bob accepts, both legs connect, audio flows both ways, hanging up pos
   await aliceCalls.toggleMute();
   await expect(aliceCalls.panel.getByRole('button', { name: 'Unmute' })).toBeVisible();
   await expect(bobCalls.panel.getByRole('listitem', { name: `${alice.username}, muted` })).toBeVisible();
+
+  // Alice shares her screen: Bob sees it large, decoded at 1280 wide; she stops and it goes away.
+  await aliceCalls.toggleScreenShare();
+  await bobCalls.expectScreenFrom(alice);
+  await aliceCalls.toggleScreenShare();
+  await expect(bobCalls.panel.getByRole('list', { name: 'Shared screens' })).toBeHidden();
 
   await aliceCalls.leave();
   await bobCalls.leave();

@@ -69,6 +69,20 @@ export class CallScreen {
     await expect(this.panel).toBeHidden();
   }
 
+  async toggleScreenShare(): Promise<void> {
+    await this.panel.getByRole('button', { name: 'Share screen' }).click();
+  }
+
+  /** Someone's shared screen is shown large here, decoded at full width (the fake screen is 1280 wide). */
+  async expectScreenFrom(other: Person): Promise<void> {
+    const video = this.panel.getByRole('listitem', { name: `${other.username}'s screen` }).locator('video');
+    await expect(video).toBeVisible();
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.videoWidth), { timeout: 10_000 }).toBe(1280);
+    await expect
+      .poll(async () => (await this.figures()).some((f) => f.framesDecoded > 0 && f.frameWidth === 1280), { timeout: 10_000 })
+      .toBe(true);
+  }
+
   async toggleMute(): Promise<void> {
     await this.panel.getByRole('button', { name: /^(Mute|Unmute)$/ }).click();
   }
@@ -109,6 +123,6 @@ export class CallScreen {
   }
 
   async expectTiles(count: number): Promise<void> {
-    await expect(this.panel.getByRole('listitem')).toHaveCount(count);
+    await expect(this.panel.getByRole('list', { name: 'Participants' }).getByRole('listitem')).toHaveCount(count);
   }
 }

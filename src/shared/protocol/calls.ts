@@ -13,11 +13,16 @@ export const CallParticipantState = Type.Union([
 ]);
 export type CallParticipantState = Static<typeof CallParticipantState>;
 
-export const CallMedia = Type.Object({
-  muted: Type.Boolean(),
-  camera: Type.Boolean(),
-  screen: Type.Boolean(),
-});
+export const CallMedia = Type.Object(
+  {
+    muted: Type.Boolean(),
+    camera: Type.Boolean(),
+    screen: Type.Boolean(),
+    /** The id of the MediaStream carrying the shared screen, so the others tell it apart from the camera. */
+    screenStreamId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
 export type CallMedia = Static<typeof CallMedia>;
 
 export const CallParticipant = Type.Object({

@@ -210,6 +210,22 @@ describe('calls', () => {
     expect(stateOf(after, alice)).toBe('joined');
   });
 
+  it('media flags (mute, camera, a shared screen with its stream id) reach every member; unknown fields are refused', async () => {
+    const { dm, call } = await dmCall();
+    bobTab.send({ type: 'call.join', callId: call.id });
+    await aliceTab.waitFor(callIn(dm, (c) => c.state === 'active'));
+    const media = { muted: true, camera: false, screen: true, screenStreamId: '1c2f5d0e-screen' };
+    aliceTab.send({ type: 'call.media', callId: call.id, media });
+    const { call: shown } = await bobTab.waitFor(callIn(dm, (c) => c.participants.some((p) => p.media.screen)));
+    expect(shown.participants.find((p) => p.userId === alice.id)?.media).toEqual(media);
+    aliceTab.send({ type: 'call.media', callId: call.id, media: { ...media, script: '<b>' } });
+    await aliceTab.waitFor(errorFrame('BAD_REQUEST'));
+    // Only the tab in the call speaks for it.
+    const bobOtherTab = await bob.connect();
+    bobOtherTab.send({ type: 'call.media', callId: call.id, media });
+    await bobOtherTab.waitFor(errorFrame('NOT_FOUND'));
+  });
+
   it('a signal flood is cut off by the frame limit', async () => {
     const { dm, call } = await dmCall();
     bobTab.send({ type: 'call.join', callId: call.id });

@@ -23,6 +23,7 @@ import {
   startCallBackground,
   toggleCamera,
   toggleMute,
+  toggleScreen,
 } from './state.js';
 
 export function CallLayer() {
@@ -86,20 +87,33 @@ function CallPanel({ call }: { call: Call }) {
   const people = [me.value, ...joinedIds(call).filter((id) => id !== me.value)];
   const ringing = call.participants.filter((p) => p.state === 'ringing').map((p) => usernameOf(users.value, p.userId));
   const muted = current?.muted.value ?? false;
+  const sharing = current?.screenStream.value ?? null;
+  const screens = sharedScreens(call, sharing);
 
   return (
-    <section class="call-panel" aria-label="Call" data-call-id={call.id}>
+    <section class={`call-panel${screens.length > 0 ? ' has-screens' : ''}`} aria-label="Call" data-call-id={call.id}>
       <header class="call-panel-header">
         <span class="call-panel-title">{conversation ? nameOf(conversation) : 'Call'}</span>
         <span class="call-panel-status">
           {call.state === 'ringing' ? `Ringing ${ringing.join(', ')}…` : ringing.length > 0 ? `Ringing ${ringing.join(', ')}` : people.length === 1 ? 'Waiting for others to join' : ''}
         </span>
       </header>
-      <ul class={`call-tiles is-${tileLayout(people.length)}`}>
-        {people.map((userId) => (
-          <Tile key={userId} call={call} userId={userId} />
-        ))}
-      </ul>
+      <div class="call-stage">
+        {screens.length > 0 && (
+          <ul class="call-screens" aria-label="Shared screens">
+            {screens.map(({ userId, stream }) => (
+              <li key={stream.id} class="call-screen" aria-label={`${usernameOf(users.value, userId)}'s screen`}>
+                <Video stream={stream} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <ul class={`call-tiles is-${screens.length > 0 ? 'column' : tileLayout(people.length)}`} aria-label="Participants">
+          {people.map((userId) => (
+            <Tile key={userId} call={call} userId={userId} />
+          ))}
+        </ul>
+      </div>
       <div class="call-controls">
         {current?.listenOnly.value ? (
           <span class="call-listen-only">No microphone: listening only</span>
@@ -119,6 +133,16 @@ function CallPanel({ call }: { call: Call }) {
         >
           <CallIcon name="video" />
         </button>
+        <button
+          type="button"
+          class={`call-control${sharing ? ' is-on' : ''}`}
+          aria-label="Share screen"
+          aria-pressed={sharing !== null}
+          title={sharing ? 'Stop sharing' : 'Share screen'}
+          onClick={() => void toggleScreen()}
+        >
+          <CallIcon name="screen" />
+        </button>
         <span class="call-add-anchor">
           <button type="button" class="call-control" aria-label="Add person" title="Add person" aria-expanded={adding.value} onClick={() => (adding.value = !adding.value)}>
             <CallIcon name="personAdd" />
@@ -131,6 +155,19 @@ function CallPanel({ call }: { call: Call }) {
       </div>
     </section>
   );
+}
+
+/** Everyone's shared screen that has arrived: mine from the session, the others' by the stream id they announced. */
+function sharedScreens(call: Call, mine: MediaStream | null): { userId: number; stream: MediaStream }[] {
+  const screens: { userId: number; stream: MediaStream }[] = [];
+  if (mine) screens.push({ userId: me.value, stream: mine });
+  const remotes = session.value?.remotes.value;
+  for (const participant of call.participants) {
+    if (participant.userId === me.value || participant.state !== 'joined' || !participant.media.screen) continue;
+    const stream = participant.media.screenStreamId ? remotes?.get(participant.userId)?.streams.get(participant.media.screenStreamId) : undefined;
+    if (stream && stream.getVideoTracks().length > 0) screens.push({ userId: participant.userId, stream });
+  }
+  return screens;
 }
 
 function Tile({ call, userId }: { call: Call; userId: number }) {

@@ -8,7 +8,10 @@ import { Peer, type SignalOut } from './peer.js';
 export interface RemoteView {
   userId: number;
   connection: RTCPeerConnectionState;
+  /** The stream with their microphone and camera. */
   stream: MediaStream | null;
+  /** Every stream they send, by id: the screen is the one their `media.screenStreamId` names. */
+  streams: ReadonlyMap<string, MediaStream>;
 }
 
 export interface PeerFigures {
@@ -39,6 +42,9 @@ export class CallSession {
   /** No microphone (none, or permission refused): this tab only listens. */
   readonly listenOnly = signal(false);
   readonly localStream: MediaStream;
+  readonly screenStream = signal<MediaStream | null>(null);
+  /** Called when the browser's own "Stop sharing" ended the share. */
+  onScreenEnded: () => void = () => undefined;
 
   private readonly peers = new Map<number, Peer>();
   private readonly audioElements = new Map<number, HTMLAudioElement>();
@@ -117,6 +123,34 @@ export class CallSession {
     this.camera.value = on;
   }
 
+  /** The screen goes to every peer as an extra video track in its own stream (renegotiated like the camera). */
+  async setScreen(on: boolean): Promise<void> {
+    const held = this.screenStream.value;
+    if (on && !held) {
+      const screen = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+      const [track] = screen.getVideoTracks();
+      if (!track || this.closed) {
+        for (const t of screen.getTracks()) t.stop();
+        return;
+      }
+      track.onended = () => {
+        void this.setScreen(false).then(() => this.onScreenEnded());
+      };
+      for (const peer of this.peers.values()) peer.pc.addTrack(track, screen);
+      this.screenStream.value = screen;
+    } else if (!on && held) {
+      for (const track of held.getTracks()) {
+        for (const peer of this.peers.values()) {
+          const sender = peer.pc.getSenders().find((s) => s.track === track);
+          if (sender) peer.pc.removeTrack(sender);
+        }
+        track.onended = null;
+        track.stop();
+      }
+      this.screenStream.value = null;
+    }
+  }
+
   async figures(): Promise<PeerFigures[]> {
     const all: PeerFigures[] = [];
     for (const peer of this.peers.values()) {
@@ -152,6 +186,8 @@ export class CallSession {
     clearInterval(this.pacer);
     for (const userId of [...this.peers.keys()]) this.dropPeer(userId);
     for (const track of this.localStream.getTracks()) track.stop();
+    for (const track of this.screenStream.value?.getTracks() ?? []) track.stop();
+    this.screenStream.value = null;
     for (const { source } of this.analysers.values()) source.disconnect();
     this.analysers.clear();
     void this.audioContext?.close();
@@ -170,9 +206,11 @@ export class CallSession {
     });
     this.peers.set(userId, peer);
     for (const track of this.localStream.getTracks()) peer.pc.addTrack(track, this.localStream);
+    const screen = this.screenStream.value;
+    for (const track of screen?.getVideoTracks() ?? []) peer.pc.addTrack(track, screen as MediaStream);
     // Listen-only: ask for the others' audio anyway, so there is something to negotiate from this side too.
     if (this.localStream.getAudioTracks().length === 0) peer.pc.addTransceiver('audio', { direction: 'recvonly' });
-    this.updateRemote(userId, () => ({ userId, connection: peer.pc.connectionState, stream: null }));
+    this.updateRemote(userId, () => ({ userId, connection: peer.pc.connectionState, stream: null, streams: new Map() }));
     return peer;
   }
 
@@ -206,14 +244,19 @@ export class CallSession {
       void element.play().catch(() => undefined);
       this.listen(userId, stream);
     }
-    this.updateRemote(userId, (view) => ({ ...view, stream }));
-    // A track added or removed later (camera) changes what the tile shows.
-    stream.onaddtrack = stream.onremovetrack = () => this.updateRemote(userId, (view) => ({ ...view, stream }));
+    this.updateRemote(userId, (view) => {
+      const streams = new Map(view.streams).set(stream.id, stream);
+      // The microphone's stream is the main one; a video-only stream arriving later may be a camera or a screen.
+      const main = event.track.kind === 'audio' || view.stream === null ? stream : view.stream;
+      return { ...view, stream: main, streams };
+    });
+    // A track added or removed later (camera, screen) changes what the tile shows.
+    stream.onaddtrack = stream.onremovetrack = () => this.updateRemote(userId, (view) => ({ ...view, streams: new Map(view.streams) }));
   }
 
   private updateRemote(userId: number, change: (view: RemoteView) => RemoteView): void {
     const next = new Map(this.remotes.value);
-    next.set(userId, change(next.get(userId) ?? { userId, connection: 'new', stream: null }));
+    next.set(userId, change(next.get(userId) ?? { userId, connection: 'new', stream: null, streams: new Map() }));
     this.remotes.value = next;
   }
 

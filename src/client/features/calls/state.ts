@@ -81,6 +81,7 @@ async function openSession(conversationId: number, command: () => void): Promise
     opened.close();
     return;
   }
+  opened.onScreenEnded = announceMedia;
   session.value = opened;
   command();
 }
@@ -115,7 +116,9 @@ function announceMedia(): void {
   const id = activeCallId.value;
   const current = session.value;
   if (id === null || !current) return;
-  const media: CallMedia = { muted: current.muted.value, camera: current.camera.value, screen: false };
+  const screen = current.screenStream.value;
+  const media: CallMedia = { muted: current.muted.value, camera: current.camera.value, screen: screen !== null };
+  if (screen) media.screenStreamId = screen.id;
   sendCommand({ type: 'call.media', callId: id, media });
 }
 
@@ -134,6 +137,17 @@ export async function toggleCamera(): Promise<void> {
     announceMedia();
   } catch {
     callError.value = 'The camera could not be started.';
+  }
+}
+
+export async function toggleScreen(): Promise<void> {
+  const current = session.value;
+  if (!current) return;
+  try {
+    await current.setScreen(current.screenStream.value === null);
+    announceMedia();
+  } catch {
+    // Cancelled in the browser's picker, or not allowed: nothing to share, nothing to say.
   }
 }
 
