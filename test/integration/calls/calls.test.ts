@@ -155,6 +155,27 @@ describe('calls', () => {
     expect(aliceTab.received(event('signal'))).toEqual([]);
   });
 
+  it('relays a tab\'s signals in the order sent; someone who left the channel can no longer signal', async () => {
+    const ops = await alice.createPrivateChannel('ops', ['bob']);
+    aliceTab.send({ type: 'call.start', conversationId: ops.id });
+    const { call } = await bobTab.waitFor(callIn(ops.id));
+    bobTab.send({ type: 'call.join', callId: call.id });
+    await aliceTab.waitFor(callIn(ops.id, (c) => c.state === 'active'));
+    aliceTab.send({ type: 'signal', callId: call.id, to: bob.id, description: { type: 'offer', sdp: 'v=0\r\n' } });
+    for (let i = 0; i < 8; i++) aliceTab.send({ type: 'signal', callId: call.id, to: bob.id, candidate: { candidate: `candidate:${i} 1 udp 1 127.0.0.1 ${5000 + i} typ host` } });
+    const relayed = await bobTab.waitForCount(event('signal'), 9);
+    expect(relayed.map((f) => (f.type === 'signal' && f.candidate ? f.candidate.candidate.split(' ')[0] : 'offer'))).toEqual([
+      'offer',
+      ...Array.from({ length: 8 }, (_, i) => `candidate:${i}`),
+    ]);
+
+    await bob.leave(ops.id);
+    bobTab.send({ type: 'signal', callId: call.id, to: alice.id, candidate: null });
+    await bobTab.waitFor(errorFrame('NOT_FOUND'));
+    const marker = await alice.send(ops.id, 'still here');
+    await aliceTab.expectNothingBefore(event('signal'), created(marker.id));
+  });
+
   it('non-members cannot see, join, decline, invite or change media in a call', async () => {
     const ops = await alice.createPrivateChannel('ops', ['bob']);
     aliceTab.send({ type: 'call.start', conversationId: ops.id });

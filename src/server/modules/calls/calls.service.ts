@@ -81,6 +81,26 @@ export function createCallService(deps: {
     await announce(book.invite(callId, actor.id, connectionId, userId));
   }
 
+  /** Each tab's signals are relayed in the order sent (an ICE candidate must not overtake its offer). */
+  const signalChains = new Map<number, Promise<void>>();
+
+  function relaySignal(actor: Actor, connectionId: number, command: Extract<CallCommand, { type: 'signal' }>): Promise<void> {
+    const run = async () => {
+      // Membership is checked again on every signal (a handful per connection), so someone who left the channel
+      // during the call can no longer reach the others' tabs.
+      await callFor(actor, command.callId);
+      const target = book.route(command.callId, actor.id, connectionId, command.to);
+      const event: ServerEvent = { type: 'signal', callId: command.callId, from: actor.id };
+      if (command.description) event.description = command.description;
+      if (command.candidate !== undefined) event.candidate = command.candidate;
+      bus.publish({ connectionIds: [target] }, event);
+    };
+    const next = (signalChains.get(connectionId) ?? Promise.resolve()).then(run);
+    // The chain itself never rejects, so one refused signal does not refuse the ones after it.
+    signalChains.set(connectionId, next.catch(() => undefined));
+    return next;
+  }
+
   async function setMedia(actor: Actor, connectionId: number, callId: string, media: CallMedia): Promise<void> {
     await callFor(actor, callId);
     await announce(book.setMedia(callId, actor.id, connectionId, media));
@@ -105,15 +125,8 @@ export function createCallService(deps: {
           return invite(actor, connectionId, command.callId, command.userId);
         case 'call.media':
           return setMedia(actor, connectionId, command.callId, command.media);
-        case 'signal': {
-          // Checked against the call only (kept in memory), so a flood of candidates costs no database reads.
-          const target = book.route(command.callId, actor.id, connectionId, command.to);
-          const event: ServerEvent = { type: 'signal', callId: command.callId, from: actor.id };
-          if (command.description) event.description = command.description;
-          if (command.candidate !== undefined) event.candidate = command.candidate;
-          bus.publish({ connectionIds: [target] }, event);
-          return;
-        }
+        case 'signal':
+          return relaySignal(actor, connectionId, command);
       }
     },
 
@@ -129,6 +142,7 @@ export function createCallService(deps: {
     touch: (connectionId: number) => book.touch(connectionId),
 
     async connectionClosed(connectionId: number): Promise<void> {
+      signalChains.delete(connectionId);
       for (const change of book.dropConnection(connectionId)) await announce(change);
     },
 
