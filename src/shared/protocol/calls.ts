@@ -44,6 +44,15 @@ export const Call = Type.Object({
 });
 export type Call = Static<typeof Call>;
 
+/** A screen shared without a call: one sharer, any number of viewers who asked to watch. */
+export const ScreenShare = Type.Object({
+  id: Type.String(),
+  conversationId: Type.Integer(),
+  sharerId: Type.Integer(),
+  viewerIds: Type.Array(Type.Integer()),
+});
+export type ScreenShare = Static<typeof ScreenShare>;
+
 const CALL_ID = Type.String({ minLength: 1, maxLength: 64 });
 const SDP_MAX = 32 * 1024;
 
@@ -71,7 +80,10 @@ export const CallServerEvents = [
   Type.Object({ type: Type.Literal('call.updated'), call: Call }),
   /** To every member: the call is over (or was lost in a server restart); drop it. */
   Type.Object({ type: Type.Literal('call.ended'), conversationId: Type.Integer(), callId: Type.String() }),
-  /** Relayed from one participant's tab to another's, and to no one else. */
+  /** To every member: someone shares their screen (or the viewers changed). */
+  Type.Object({ type: Type.Literal('share.updated'), share: ScreenShare }),
+  Type.Object({ type: Type.Literal('share.ended'), conversationId: Type.Integer(), shareId: Type.String() }),
+  /** Relayed from one participant's tab to another's, and to no one else (`callId` may name a screen share). */
   Type.Object({
     type: Type.Literal('signal'),
     callId: Type.String(),
@@ -89,6 +101,10 @@ export const CallClientCommands = [
   Type.Object({ type: Type.Literal('call.leave'), callId: CALL_ID }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('call.invite'), callId: CALL_ID, userId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('call.media'), callId: CALL_ID, media: CallMedia }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('share.start'), conversationId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('share.watch'), shareId: CALL_ID }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('share.unwatch'), shareId: CALL_ID }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal('share.stop'), shareId: CALL_ID }, { additionalProperties: false }),
   Type.Object(
     {
       type: Type.Literal('signal'),

@@ -10,14 +10,15 @@ import { accessConversation } from '../conversations/access.js';
 import type { Actor, AnnounceMessage } from '../conversations/conversations.service.js';
 import type { ConversationStore } from '../conversations/conversations.store.js';
 import { createCallBook, formatCallDuration, presentCall, type CallChange, type CallRecord } from './call-book.js';
+import { createShareBook, presentShare, type ShareRecord } from './share-book.js';
 
-export type CallCommand = Extract<ClientCommand, { type: `call.${string}` | 'signal' }>;
+export type CallCommand = Extract<ClientCommand, { type: `call.${string}` | `share.${string}` | 'signal' }>;
 
 /** Within the issue's 15 s: the client pings every 5 s while in a call, and the sweep runs every second. */
 export const DEAD_PEER_MS = 12_000;
 
 export function isCallCommand(command: ClientCommand): command is CallCommand {
-  return command.type.startsWith('call.') || command.type === 'signal';
+  return command.type.startsWith('call.') || command.type.startsWith('share.') || command.type === 'signal';
 }
 
 export function createCallService(deps: {
@@ -29,6 +30,7 @@ export function createCallService(deps: {
 }) {
   const { store, bus, clock, announceMessage } = deps;
   const book = createCallBook({ clock, ringMs: () => deps.ringSeconds() * 1000, deadPeerMs: DEAD_PEER_MS });
+  const shares = createShareBook();
 
   async function callFor(actor: Actor, callId: string): Promise<CallRecord> {
     const call = book.get(callId);
@@ -61,6 +63,28 @@ export function createCallService(deps: {
     await announceMessage(notice);
   }
 
+  async function shareFor(actor: Actor, shareId: string): Promise<ShareRecord> {
+    const share = shares.get(shareId);
+    if (!share) throw new AppError('NOT_FOUND', 'That screen share is over.');
+    await accessConversation(store, actor.id, share.conversationId);
+    return share;
+  }
+
+  async function announceShare(share: ShareRecord | null, ended = false): Promise<void> {
+    if (!share) return;
+    const members = await store.listMemberIds(share.conversationId);
+    if (ended) bus.publish({ userIds: members }, { type: 'share.ended', conversationId: share.conversationId, shareId: share.id });
+    else if (shares.get(share.id) === share) bus.publish({ userIds: members }, { type: 'share.updated', share: presentShare(share) });
+  }
+
+  async function startShare(actor: Actor, connectionId: number, conversationId: number): Promise<void> {
+    const { conversation } = await accessConversation(store, actor.id, conversationId);
+    if (conversation.kind === 'public') {
+      throw new AppError('CALLS_NOT_ALLOWED', 'Screens are shared in direct messages and private channels, not public channels.');
+    }
+    await announceShare(shares.start(conversationId, actor.id, connectionId));
+  }
+
   async function start(actor: Actor, connectionId: number, conversationId: number): Promise<void> {
     const { conversation } = await accessConversation(store, actor.id, conversationId);
     if (conversation.kind === 'public') {
@@ -88,8 +112,12 @@ export function createCallService(deps: {
     const run = async () => {
       // Membership is checked again on every signal (a handful per connection), so someone who left the channel
       // during the call can no longer reach the others' tabs.
-      await callFor(actor, command.callId);
-      const target = book.route(command.callId, actor.id, connectionId, command.to);
+      const share = shares.get(command.callId);
+      if (share) await accessConversation(store, actor.id, share.conversationId);
+      else await callFor(actor, command.callId);
+      const target = share
+        ? shares.route(command.callId, actor.id, connectionId, command.to)
+        : book.route(command.callId, actor.id, connectionId, command.to);
       const event: ServerEvent = { type: 'signal', callId: command.callId, from: actor.id };
       if (command.description) event.description = command.description;
       if (command.candidate !== undefined) event.candidate = command.candidate;
@@ -127,6 +155,15 @@ export function createCallService(deps: {
           return setMedia(actor, connectionId, command.callId, command.media);
         case 'signal':
           return relaySignal(actor, connectionId, command);
+        case 'share.start':
+          return startShare(actor, connectionId, command.conversationId);
+        case 'share.watch':
+          await shareFor(actor, command.shareId);
+          return announceShare(shares.watch(command.shareId, actor.id, connectionId));
+        case 'share.unwatch':
+          return announceShare(shares.unwatch(command.shareId, actor.id, connectionId));
+        case 'share.stop':
+          return announceShare(shares.stop(command.shareId, actor.id), true);
       }
     },
 
@@ -136,6 +173,9 @@ export function createCallService(deps: {
       for (const call of book.all()) {
         if (await store.getMembership(call.conversationId, userId)) events.push({ type: 'call.updated', call: presentCall(call) });
       }
+      for (const share of shares.all()) {
+        if (await store.getMembership(share.conversationId, userId)) events.push({ type: 'share.updated', share: presentShare(share) });
+      }
       return events;
     },
 
@@ -143,6 +183,9 @@ export function createCallService(deps: {
 
     async connectionClosed(connectionId: number): Promise<void> {
       signalChains.delete(connectionId);
+      const dropped = shares.dropConnection(connectionId);
+      for (const share of dropped.ended) await announceShare(share, true);
+      for (const share of dropped.changed) await announceShare(share);
       for (const change of book.dropConnection(connectionId)) await announce(change);
     },
 
@@ -153,6 +196,7 @@ export function createCallService(deps: {
     /** On shutdown: calls live in memory, so they end with the process, and say so in their conversations. */
     async endAll(): Promise<void> {
       for (const change of book.endAll()) await announce(change);
+      for (const share of shares.endAll()) await announceShare(share, true);
     },
 
     get: (callId: string) => book.get(callId),
