@@ -137,3 +137,26 @@ test('join in progress from the banner; a crashed participant is cleaned up and 
   for (const calls of [aliceCalls, bobCalls, carolCalls]) await calls.leave();
   await bobCalls.expectNotice(channel, /^Call ended · /);
 });
+
+test('standalone screen share: two viewers watch, one leaves, the sharer stops it for everyone', async ({ browser }) => {
+  const { person: alice, calls: aliceCalls } = await signUpWithMedia(browser, 'alice');
+  const { person: bob, calls: bobCalls } = await signUpWithMedia(browser, 'bob');
+  const { person: carol, calls: carolCalls } = await signUpWithMedia(browser, 'carol');
+  const channel = `demo-${alice.username.slice(-5)}`;
+  await alice.createPrivateChannel(channel, [bob, carol]);
+  await bob.expectInSidebar(channel);
+  await carol.expectInSidebar(channel);
+
+  await aliceCalls.shareScreen(channel);
+  await bobCalls.watchScreenOf(channel, alice);
+  await carolCalls.watchScreenOf(channel, alice);
+  await Promise.all([bobCalls.expectWatchingScreen(), carolCalls.expectWatchingScreen()]);
+
+  await bobCalls.screenShare.getByRole('button', { name: 'Stop watching' }).click();
+  await expect(bobCalls.screenShare).toBeHidden();
+  await expect(carolCalls.screenShare.locator('video')).toBeVisible();
+
+  await aliceCalls.stopSharing();
+  await expect(carolCalls.screenShare).toBeHidden();
+  await expect(bob.page.getByRole('status').filter({ hasText: 'is sharing their screen' })).toBeHidden();
+});

@@ -83,6 +83,44 @@ export class CallScreen {
       .toBe(true);
   }
 
+  /** "Share screen" in the conversation header: a share without a call. */
+  async shareScreen(where: Where): Promise<void> {
+    await this.person.open(where);
+    await this.person.page.getByRole('banner').getByRole('button', { name: 'Share screen' }).click();
+    await expect(this.person.page.getByRole('status').filter({ hasText: 'You are sharing your screen' })).toBeVisible();
+  }
+
+  async stopSharing(): Promise<void> {
+    await this.person.page.getByRole('status').filter({ hasText: 'You are sharing your screen' }).getByRole('button', { name: 'Stop sharing' }).click();
+  }
+
+  async watchScreenOf(where: Where, sharer: Person): Promise<void> {
+    await this.person.open(where);
+    const banner = this.person.page.getByRole('status').filter({ hasText: `${sharer.username} is sharing their screen` });
+    await banner.getByRole('button', { name: 'Watch' }).click();
+  }
+
+  get screenShare(): Locator {
+    return this.person.page.getByRole('region', { name: 'Screen share' });
+  }
+
+  /** The watched screen is decoded at full width (inbound-rtp framesDecoded > 0, the video 1280 wide). */
+  async expectWatchingScreen(): Promise<void> {
+    const video = this.screenShare.locator('video');
+    await expect(video).toBeVisible({ timeout: 10_000 });
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.videoWidth), { timeout: 10_000 }).toBe(1280);
+    await expect
+      .poll(
+        () =>
+          this.person.page.evaluate(async () => {
+            const hook = (window as unknown as { minimostShare?: { figures(): Promise<{ framesDecoded: number; frameWidth: number }> } }).minimostShare;
+            return (await hook?.figures()) ?? { framesDecoded: 0, frameWidth: 0 };
+          }),
+        { timeout: 10_000 },
+      )
+      .toMatchObject({ frameWidth: 1280 });
+  }
+
   async toggleMute(): Promise<void> {
     await this.panel.getByRole('button', { name: /^(Mute|Unmute)$/ }).click();
   }

@@ -2,7 +2,8 @@
 import type { Conversation } from '../../../shared/protocol/conversations.js';
 import { CallIcon } from './call-icons.js';
 import { canCall } from './model.js';
-import { activeCall, startCall } from './state.js';
+import { sharing, startSharing } from './share-state.js';
+import { activeCall, callError, startCall } from './state.js';
 
 export function CallButton({ conversation }: { conversation: Conversation }) {
   if (!canCall(conversation)) return null;
@@ -17,6 +18,28 @@ export function CallButton({ conversation }: { conversation: Conversation }) {
       onClick={() => void startCall(conversation.id)}
     >
       <CallIcon name="phone" />
+    </button>
+  );
+}
+
+/** "Share screen" without a call: members see "alice is sharing their screen — Watch". */
+export function ShareScreenButton({ conversation }: { conversation: Conversation }) {
+  if (!canCall(conversation)) return null;
+  const busy = sharing.value !== null;
+  return (
+    <button
+      type="button"
+      class="icon-button"
+      aria-label="Share screen"
+      title={busy ? 'You are already sharing your screen' : 'Share screen'}
+      disabled={busy}
+      onClick={() =>
+        void startSharing(conversation.id).catch(() => {
+          callError.value = 'The screen could not be shared.';
+        })
+      }
+    >
+      <CallIcon name="screen" />
     </button>
   );
 }

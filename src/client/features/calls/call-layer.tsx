@@ -8,6 +8,8 @@ import { Button } from '../../ui/button.js';
 import { usernameOf } from '../conversations/model.js';
 import { conversations, me, nameOf, openConversation, users } from '../conversations/state.js';
 import { AddPerson } from './add-person.js';
+import { ShareViews } from './share-view.js';
+import { Video } from './video.js';
 import { CallIcon } from './call-icons.js';
 import { onCallText, tileLayout } from './model.js';
 import {
@@ -42,6 +44,7 @@ export function CallLayer() {
           </button>
         </p>
       )}
+      <ShareViews />
       {activeCall.value ? <CallPanel call={activeCall.value} /> : openCall && openCall.id !== incoming?.id && <CallBanner call={openCall} />}
     </>
   );
@@ -193,14 +196,6 @@ function Tile({ call, userId }: { call: Call; userId: number }) {
       </span>
     </li>
   );
-}
-
-function Video({ stream }: { stream: MediaStream }) {
-  const element = useRef<HTMLVideoElement>(null);
-  useEffect(() => {
-    if (element.current && element.current.srcObject !== stream) element.current.srcObject = stream;
-  }, [stream]);
-  return <video ref={element} class="call-video" autoplay playsInline muted />;
 }
 
 /** The live input level on the microphone button, drawn with a transform set from script (the CSP forbids inline styles). */

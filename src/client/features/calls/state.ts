@@ -6,6 +6,7 @@ import type { Call, CallMedia } from '../../../shared/protocol/calls.js';
 import type { ClientCommand } from '../../../shared/protocol/events.js';
 import { me } from '../conversations/state.js';
 import { sendCommand } from '../live/commands.js';
+import type { SignalOut } from './peer.js';
 import { CallSession, type PeerFigures } from './session.js';
 import { loop, sounds } from './sounds.js';
 
@@ -44,17 +45,35 @@ export function joinedIds(call: Call): number[] {
 // ----- actions
 
 let iceServers: Promise<RTCIceServer[]> | null = null;
+let knownIceServers: RTCIceServer[] = [];
 
 /** The bundled STUN server under the name this page was loaded from (GET /api/ice-servers); asked once per page. */
-function loadIceServers(): Promise<RTCIceServer[]> {
+export function loadIceServers(): Promise<RTCIceServer[]> {
   iceServers ??= api.iceServers().then(
-    (answer) => answer.iceServers,
+    (answer) => (knownIceServers = answer.iceServers),
     () => {
       iceServers = null;
       return [];
     },
   );
   return iceServers;
+}
+
+/** What loadIceServers found so far (host candidates alone still work on a LAN if it has not answered yet). */
+export function iceServersNow(): RTCIceServer[] {
+  void loadIceServers();
+  return knownIceServers;
+}
+
+export function toSignalCommand(callId: string, to: number, signal: SignalOut): Extract<ClientCommand, { type: 'signal' }> {
+  const command: Extract<ClientCommand, { type: 'signal' }> = { type: 'signal', callId, to };
+  if (signal.description) command.description = signal.description;
+  if (signal.candidate === null) command.candidate = null;
+  else if (signal.candidate?.candidate !== undefined) {
+    const { candidate, sdpMid, sdpMLineIndex, usernameFragment } = signal.candidate;
+    command.candidate = { candidate, sdpMid: sdpMid ?? null, sdpMLineIndex: sdpMLineIndex ?? null, usernameFragment: usernameFragment ?? null };
+  }
+  return command;
 }
 
 async function openSession(conversationId: number, command: () => void): Promise<void> {
@@ -66,15 +85,7 @@ async function openSession(conversationId: number, command: () => void): Promise
     iceServers: await loadIceServers(),
     sendSignal: (to, signal) => {
       const callId = activeCallId.peek();
-      if (callId === null) return false;
-      const command: Extract<ClientCommand, { type: 'signal' }> = { type: 'signal', callId, to };
-      if (signal.description) command.description = signal.description;
-      if (signal.candidate === null) command.candidate = null;
-      else if (signal.candidate?.candidate !== undefined) {
-        const { candidate, sdpMid, sdpMLineIndex, usernameFragment } = signal.candidate;
-        command.candidate = { candidate, sdpMid: sdpMid ?? null, sdpMLineIndex: sdpMLineIndex ?? null, usernameFragment: usernameFragment ?? null };
-      }
-      return sendCommand(command);
+      return callId !== null && sendCommand(toSignalCommand(callId, to, signal));
     },
   });
   if (pending?.conversationId !== conversationId) {

@@ -4,7 +4,7 @@ import { useSignal } from '@preact/signals';
 import type { Conversation } from '../../../shared/protocol/conversations.js';
 import { Icon, type IconName } from '../../ui/icons.js';
 import { errorMessage } from '../auth/error-message.js';
-import { CallButton } from '../calls/call-button.js';
+import { CallButton, ShareScreenButton } from '../calls/call-button.js';
 import { PinsButton } from '../pins/pin-parts.js';
 import { AddPeopleDialog, LeaveChannelDialog, RenameChannelDialog } from './channel-dialogs.js';
 import { isSystemConversation, memberCount } from './model.js';
@@ -37,6 +37,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
       )}
       <div class="conversation-actions">
         <CallButton conversation={conversation} />
+        <ShareScreenButton conversation={conversation} />
         <PinsButton conversation={conversation} />
         {conversation.kind === 'private' && (
           <>
