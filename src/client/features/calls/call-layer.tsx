@@ -12,6 +12,7 @@ import { ShareViews } from './share-view.js';
 import { Video } from './video.js';
 import { CallIcon } from './call-icons.js';
 import { onCallText, tileLayout } from './model.js';
+import { setSoundOn, soundsEnabled } from './sounds.js';
 import {
   acceptCall,
   activeCall,
@@ -100,6 +101,9 @@ function CallPanel({ call }: { call: Call }) {
         <span class="call-panel-status">
           {call.state === 'ringing' ? `Ringing ${ringing.join(', ')}…` : ringing.length > 0 ? `Ringing ${ringing.join(', ')}` : people.length === 1 ? 'Waiting for others to join' : ''}
         </span>
+        <button type="button" class="call-sound-toggle" aria-pressed={soundsEnabled.value} onClick={() => setSoundOn(!soundsEnabled.value)}>
+          Sounds {soundsEnabled.value ? 'on' : 'off'}
+        </button>
       </header>
       <div class="call-stage">
         {screens.length > 0 && (

@@ -1,6 +1,8 @@
 // Call sounds, synthesised with Web Audio so no sound files ship: the incoming ring, the caller's ring-back, and
 // short cues for answered, hang-up and someone leaving. All of them respect the sound toggle.
 
+import { signal } from '@preact/signals';
+
 const SOUND_KEY = 'minimost.sound';
 
 export function soundOn(): boolean {
@@ -12,6 +14,7 @@ export function soundOn(): boolean {
 }
 
 export function setSoundOn(on: boolean): void {
+  soundsEnabled.value = on;
   try {
     localStorage.setItem(SOUND_KEY, on ? 'on' : 'off');
   } catch {
@@ -19,10 +22,13 @@ export function setSoundOn(on: boolean): void {
   }
 }
 
+/** The toggle as a signal, for the button that shows it. */
+export const soundsEnabled = signal(soundOn());
+
 let context: AudioContext | null = null;
 
 function audio(): AudioContext | null {
-  if (!soundOn() || typeof AudioContext === 'undefined') return null;
+  if (!soundsEnabled.peek() || typeof AudioContext === 'undefined') return null;
   context ??= new AudioContext();
   if (context.state === 'suspended') void context.resume();
   return context;
