@@ -69,6 +69,8 @@ export default defineConfig({
       MINIMOST_MESSAGE_RATE_LIMIT_PER_MINUTE: '100000',
       // The page e2e/previews.spec.ts serves on loopback for the link preview journey.
       MINIMOST_PREVIEW_ALLOW_HOSTS: '127.0.0.1:18099',
+      // An unanswered call rings this long before it counts as missed (30 s by default).
+      MINIMOST_CALL_RING_SECONDS: '5',
     },
   },
 });

@@ -18,6 +18,7 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { createAuthService, type AuthService } from './modules/auth/auth.service.js';
 import type { PasswordHasher } from './modules/auth/password-hasher.js';
 import { conversationRoutes } from './modules/conversations/conversations.routes.js';
+import { createCallService, type CallService } from './modules/calls/calls.service.js';
 import { createConversationService, type ConversationService } from './modules/conversations/conversations.service.js';
 import { mentionRoutes } from './modules/mentions/mentions.routes.js';
 import { createMentionService } from './modules/mentions/mentions.service.js';
@@ -82,6 +83,7 @@ export interface App {
   conversations: ConversationService;
   messages: MessageService;
   presence: PresenceService;
+  calls: CallService;
   hub: Hub;
   accounts: AccountService;
   retention: RetentionService;
@@ -93,6 +95,7 @@ export interface App {
 const BODY_LIMIT = 256 * 1024;
 const WS_MAX_FRAME = 64 * 1024;
 const PRESENCE_SWEEP_MS = 15_000;
+const CALL_SWEEP_MS = 1_000;
 
 /** The one composition root: builds every service and route from config and deps. It never listens. */
 export async function createApp(config: Config, deps: AppDeps): Promise<App> {
@@ -150,6 +153,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     onSkipped: (url, reason) => server.log.debug({ url, reason }, 'no link preview'),
   });
   const conversations = createConversationService({ store: storage.conversations, bus, clock, announceMessage: messages.announceNew });
+  const calls = createCallService({
+    store: storage.conversations,
+    bus,
+    clock,
+    announceMessage: messages.announceNew,
+    ringSeconds: () => settings.call_ring_seconds,
+  });
   await storage.conversations.syncPublicChannels(settings.channels, clock.now());
 
   const auth = createAuthService({
@@ -219,7 +229,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(reactionRoutes, { reactions, perMinute: settings.reaction_rate_limit_per_minute });
   await server.register(previewRoutes, { previews });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
-  await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
+  await server.register(socketRoutes, { hub, presence, conversations, calls, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const profiles = createProfileService({ store: storage.profiles, files: createAvatarFiles(config.dataDir), bus });
   await server.register(profileRoutes, { profiles });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');
@@ -261,5 +271,12 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS);
   sweep.unref();
   server.addHook('onClose', async () => clearInterval(sweep));
-  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics, profiles, previews };
+  const callSweep = setInterval(() => calls.sweep().catch((err: unknown) => server.log.error({ err }, 'call sweep failed')), CALL_SWEEP_MS);
+  callSweep.unref();
+  // Before the sockets close: calls live in memory, so they end with the process and say so in their conversations.
+  server.addHook('preClose', async () => {
+    clearInterval(callSweep);
+    await calls.endAll();
+  });
+  return { server, auth, conversations, messages, presence, calls, hub, accounts, retention, metrics, profiles, previews };
 }

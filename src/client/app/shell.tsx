@@ -6,6 +6,7 @@ import { AppHeader } from './app-header.js';
 import { closeSidebar, sidebarOpen } from './layout-state.js';
 import { conversationPath, currentPath, navigate } from './router.js';
 import { Sidebar } from './sidebar.js';
+import { CallLayer } from '../features/calls/call-layer.js';
 import { currentUser } from '../features/auth/state.js';
 import { conversations, defaultConversationId, listStatus, openConversation, openConversationId } from '../features/conversations/state.js';
 import { ConnectionBanner } from '../features/live/connection-banner.js';
@@ -40,6 +41,7 @@ export function Shell() {
         <AppHeader user={user} />
         <main class="shell-main" id="main">
           <ConnectionBanner />
+          <CallLayer />
           {conversation ? <ConversationView key={conversation.id} conversation={conversation} /> : <Placeholder />}
         </main>
       </div>

@@ -14,6 +14,7 @@ export interface Settings {
   trust_proxy: boolean;
   stun: boolean;
   stun_port: number;
+  call_ring_seconds: number;
   password_min_length: number;
   login_max_failures: number;
   login_lockout_minutes: number;

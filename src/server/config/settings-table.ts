@@ -36,6 +36,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'trust_proxy', type: { kind: 'bool' }, default: false, help: 'trust X-Forwarded-* headers from a reverse proxy', persist: true },
   { key: 'stun', type: { kind: 'bool' }, default: true, help: 'run the bundled STUN server for calls', persist: true },
   { key: 'stun_port', type: { kind: 'int', min: 0, max: 65535 }, default: 3478, help: 'UDP port of the STUN server', persist: true },
+  { key: 'call_ring_seconds', type: { kind: 'int', min: 1, max: 600 }, default: 30, help: 'how long an unanswered call rings before it counts as missed', persist: true },
   { key: 'password_min_length', type: { kind: 'int', min: 8, max: 1024 }, default: 12, help: 'minimum password length', persist: true },
   { key: 'login_max_failures', type: { kind: 'int', min: 1, max: 1000 }, default: 5, help: 'consecutive failed logins before the account locks', persist: true },
   { key: 'login_lockout_minutes', type: { kind: 'int', min: 1, max: 10080 }, default: 15, help: 'how long a locked account stays locked', persist: true },

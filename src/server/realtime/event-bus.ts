@@ -1,7 +1,10 @@
 import type { ServerEvent } from '../../shared/protocol/events.js';
 
-/** Who receives an event. Chosen by the domain function that caused it, which owns that decision's security. */
-export type Audience = { userIds: Iterable<number> } | { everyone: true };
+/**
+ * Who receives an event. Chosen by the domain function that caused it, which owns that decision's security.
+ * `connectionIds` names single tabs: call signalling goes to the one tab that is in the call.
+ */
+export type Audience = { userIds: Iterable<number> } | { everyone: true } | { connectionIds: Iterable<number> };
 
 export type EventListener = (audience: Audience, event: ServerEvent) => void;
 

@@ -14,6 +14,7 @@ export interface Connection {
 /** The open sockets, by user. Delivers each event to every tab of every user in its audience. */
 export function createHub() {
   const byUser = new Map<number, Set<Connection>>();
+  const byId = new Map<number, Connection>();
   let connectionCount = 0;
 
   function sendTo(userId: number, frame: Buffer): void {
@@ -27,11 +28,13 @@ export function createHub() {
       let set = byUser.get(connection.userId);
       if (!set) byUser.set(connection.userId, (set = new Set()));
       set.add(connection);
+      byId.set(connection.id, connection);
       connectionCount++;
     },
     remove(connection: Connection): void {
       const set = byUser.get(connection.userId);
       if (!set?.delete(connection)) return;
+      byId.delete(connection.id);
       connectionCount--;
       if (set.size === 0) byUser.delete(connection.userId);
     },
@@ -40,6 +43,8 @@ export function createHub() {
       const frame = Buffer.from(JSON.stringify(event));
       if ('everyone' in audience) {
         for (const userId of byUser.keys()) sendTo(userId, frame);
+      } else if ('connectionIds' in audience) {
+        for (const id of new Set(audience.connectionIds)) byId.get(id)?.send(frame);
       } else {
         for (const userId of new Set(audience.userIds)) sendTo(userId, frame);
       }

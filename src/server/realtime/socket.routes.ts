@@ -6,6 +6,7 @@ import { ClientCommand, type ServerEvent } from '../../shared/protocol/events.js
 import { isSameOrigin } from '../http/csrf.js';
 import { requireSession } from '../http/session-auth.js';
 import { AppError } from '../lib/app-error.js';
+import { isCallCommand, type CallService } from '../modules/calls/calls.service.js';
 import type { ConversationService } from '../modules/conversations/conversations.service.js';
 import type { PresenceService } from '../modules/presence/presence.service.js';
 import type { Hub } from './hub.js';
@@ -15,6 +16,7 @@ export interface SocketRoutesOptions {
   hub: Hub;
   presence: PresenceService;
   conversations: ConversationService;
+  calls: CallService;
   publicUrl: string;
   /** Open sockets one user may hold; the next is closed with CLOSE_TOO_MANY_SOCKETS. */
   maxSocketsPerUser: number;
@@ -32,7 +34,7 @@ export const CLOSE_SESSION_ENDED = 4401;
 /** Like HTTP 429: this person already has `max_sockets_per_user` tabs open. */
 export const CLOSE_TOO_MANY_SOCKETS = 4429;
 
-export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, publicUrl, maxSocketsPerUser }) => {
+export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, calls, publicUrl, maxSocketsPerUser }) => {
   let nextId = 1;
   const coalescer = createWriteCoalescer();
   const socketsPerUser = new Map<number, number>();
@@ -105,10 +107,17 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
         send({ type: 'hello', userId: user.id, presence: presence.snapshot(), presenceOverride: override });
         hub.add(connection);
         presence.connect(user.id, connection.id, override);
+        return calls.visibleTo(user.id).then((events) => events.forEach(send));
       }).catch((err: unknown) => {
         request.log.error({ err }, 'opening a live connection failed');
         socket.close(1011, 'server error');
       });
+
+      const answerFailure = (what: string) => (err: unknown) => {
+        const code = err instanceof AppError ? err.code : 'INTERNAL';
+        if (!(err instanceof AppError)) request.log.error({ err }, `${what} failed`);
+        send({ type: 'error', code, message: err instanceof AppError ? err.message : 'Something went wrong.' });
+      };
 
       let windowStart = Date.now();
       let commands = 0;
@@ -122,6 +131,7 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
           socket.close(1008, 'too many messages');
           return;
         }
+        calls.touch(connection.id);
         let command: unknown;
         try {
           command = isBinary ? undefined : JSON.parse(data.toString());
@@ -134,18 +144,17 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
         }
         const valid = command as ClientCommand;
         if (valid.type === 'typing.start') {
-          conversations.startTyping(actor, valid.conversationId).catch((err: unknown) => {
-            const code = err instanceof AppError ? err.code : 'INTERNAL';
-            if (!(err instanceof AppError)) request.log.error({ err }, 'typing failed');
-            send({ type: 'error', code, message: err instanceof AppError ? err.message : 'Something went wrong.' });
-          });
+          conversations.startTyping(actor, valid.conversationId).catch(answerFailure('typing'));
         } else if (valid.type === 'presence.set') {
           presence.report(user.id, connection.id, valid.state);
+        } else if (isCallCommand(valid)) {
+          calls.handle(actor, connection.id, valid).catch(answerFailure(valid.type));
         }
       });
       socket.on('close', () => {
         hub.remove(connection);
         presence.disconnect(user.id, connection.id);
+        calls.connectionClosed(connection.id).catch((err: unknown) => request.log.error({ err }, 'leaving calls failed'));
       });
       socket.on('error', (err) => request.log.warn({ err }, 'socket error'));
     },

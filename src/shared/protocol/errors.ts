@@ -35,6 +35,8 @@ export const ERRORS = {
   TOO_MANY_PINS: 409,
   INVALID_EMOJI: 400,
   TOO_MANY_REACTIONS: 409,
+  CALLS_NOT_ALLOWED: 403,
+  CALL_BUSY: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

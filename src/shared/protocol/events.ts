@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { CallClientCommands, CallServerEvents } from './calls.js';
 import { Conversation, PresenceOverride, PresenceStatus, UserSummary } from './conversations.js';
 import { Message } from './messages.js';
 
@@ -38,6 +39,7 @@ export const ServerEvent = Type.Union([
   /** Someone's avatar or colour changed, or their account was deleted: the whole summary, to replace the old one. */
   Type.Object({ type: Type.Literal('user.updated'), user: UserSummary }),
   Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String() }),
+  ...CallServerEvents,
 ]);
 export type ServerEvent = Static<typeof ServerEvent>;
 
@@ -49,6 +51,7 @@ export const ClientCommand = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false }),
+  ...CallClientCommands,
 ]);
 export type ClientCommand = Static<typeof ClientCommand>;
 

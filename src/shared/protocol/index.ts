@@ -1,4 +1,5 @@
 export * from './auth.js';
+export * from './calls.js';
 export * from './conversations.js';
 export * from './errors.js';
 export * from './events.js';

@@ -229,6 +229,8 @@ export interface CommandRow {
 }
 
 const NO_SOCKET = { anonymous: 'no socket', deactivated: 'no socket' } as const;
+/** A call or share id no server has handed out. */
+const NO_CALL = '00000000-0000-4000-8000-000000000000';
 
 export const COMMANDS: readonly CommandRow[] = [
   {
@@ -239,4 +241,36 @@ export const COMMANDS: readonly CommandRow[] = [
   },
   { command: 'presence.set', frame: () => ({ type: 'presence.set', state: 'idle' }), expect: { ...NO_SOCKET, nonMember: 'ok', member: 'ok', owner: 'ok' } },
   { command: 'ping', frame: () => ({ type: 'ping' }), expect: { ...NO_SOCKET, nonMember: 'ok', member: 'ok', owner: 'ok' } },
+  // Calls and screen shares. Starting one needs membership; the commands naming a call or share are sent here for one
+  // that does not exist (refused alike for everyone, so a call's existence does not leak, while leaving and stopping
+  // are harmless no-ops). Who may act in a real call is covered by test/integration/calls.
+  {
+    command: 'call.start',
+    target: 'privateChannel',
+    frame: (t) => ({ type: 'call.start', conversationId: t.privateChannelId }),
+    expect: { ...NO_SOCKET, nonMember: 'NOT_FOUND', member: 'ok', owner: 'ok' },
+  },
+  { command: 'call.join', frame: () => ({ type: 'call.join', callId: NO_CALL }), expect: { ...NO_SOCKET, nonMember: 'NOT_FOUND', member: 'NOT_FOUND', owner: 'NOT_FOUND' } },
+  { command: 'call.decline', frame: () => ({ type: 'call.decline', callId: NO_CALL }), expect: { ...NO_SOCKET, nonMember: 'NOT_FOUND', member: 'NOT_FOUND', owner: 'NOT_FOUND' } },
+  { command: 'call.leave', frame: () => ({ type: 'call.leave', callId: NO_CALL }), expect: { ...NO_SOCKET, nonMember: 'ok', member: 'ok', owner: 'ok' } },
+  {
+    command: 'call.invite',
+    frame: () => ({ type: 'call.invite', callId: NO_CALL, userId: 1 }),
+    expect: { ...NO_SOCKET, nonMember: 'NOT_FOUND', member: 'NOT_FOUND', owner: 'NOT_FOUND' },
+  },
+  {
+    command: 'call.media',
+    frame: () => ({ type: 'call.media', callId: NO_CALL, media: { muted: true, camera: false, screen: false } }),
+    expect: { ...NO_SOCKET, nonMember: 'NOT_FOUND', member: 'NOT_FOUND', owner: 'NOT_FOUND' },
+  },
+  { command: 'signal', frame: () => ({ type: 'signal', callId: NO_CALL, to: 1, candidate: null }), expect: { ...NO_SOCKET, nonMember: 'NOT_FOUND', member: 'NOT_FOUND', owner: 'NOT_FOUND' } },
+  {
+    command: 'share.start',
+    target: 'privateChannel',
+    frame: (t) => ({ type: 'share.start', conversationId: t.privateChannelId }),
+    expect: { ...NO_SOCKET, nonMember: 'NOT_FOUND', member: 'ok', owner: 'ok' },
+  },
+  { command: 'share.watch', frame: () => ({ type: 'share.watch', shareId: NO_CALL }), expect: { ...NO_SOCKET, nonMember: 'NOT_FOUND', member: 'NOT_FOUND', owner: 'NOT_FOUND' } },
+  { command: 'share.unwatch', frame: () => ({ type: 'share.unwatch', shareId: NO_CALL }), expect: { ...NO_SOCKET, nonMember: 'ok', member: 'ok', owner: 'ok' } },
+  { command: 'share.stop', frame: () => ({ type: 'share.stop', shareId: NO_CALL }), expect: { ...NO_SOCKET, nonMember: 'ok', member: 'ok', owner: 'ok' } },
 ];

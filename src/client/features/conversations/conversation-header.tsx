@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import type { Conversation } from '../../../shared/protocol/conversations.js';
 import { Icon, type IconName } from '../../ui/icons.js';
 import { errorMessage } from '../auth/error-message.js';
+import { CallButton, ShareScreenButton } from '../calls/call-button.js';
 import { PinsButton } from '../pins/pin-parts.js';
 import { AddPeopleDialog, LeaveChannelDialog, RenameChannelDialog } from './channel-dialogs.js';
 import { isSystemConversation, memberCount } from './model.js';
@@ -35,6 +36,8 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         </p>
       )}
       <div class="conversation-actions">
+        <CallButton conversation={conversation} />
+        <ShareScreenButton conversation={conversation} />
         <PinsButton conversation={conversation} />
         {conversation.kind === 'private' && (
           <>

@@ -2,6 +2,7 @@
 // one switch knows everything. Order matters in one place: unread counting looks at a conversation before the
 // message lists change, and so do mentions (an edit is compared with the version held).
 import type { ServerEvent } from '../../../shared/protocol/events.js';
+import { handleCallEvent } from '../calls/events.js';
 import { handleConversationEvent } from '../conversations/events.js';
 import { handleMentionEvent } from '../mentions/events.js';
 import { handleMessageEvent } from '../messages/events.js';
@@ -18,6 +19,7 @@ const handlers: ((event: ServerEvent) => void)[] = [
   handleTypingEvent,
   handlePresenceEvent,
   handlePinEvent,
+  handleCallEvent,
 ];
 
 export function dispatch(event: ServerEvent): void {
