@@ -10,7 +10,6 @@ import { isCallCommand, type CallService } from '../modules/calls/calls.service.
 import type { ConversationService } from '../modules/conversations/conversations.service.js';
 import type { PresenceService } from '../modules/presence/presence.service.js';
 import type { Hub } from './hub.js';
-import { createWriteCoalescer } from './write-coalescer.js';
 
 export interface SocketRoutesOptions {
   hub: Hub;
@@ -36,7 +35,6 @@ export const CLOSE_TOO_MANY_SOCKETS = 4429;
 
 export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, calls, publicUrl, maxSocketsPerUser }) => {
   let nextId = 1;
-  const coalescer = createWriteCoalescer();
   const socketsPerUser = new Map<number, number>();
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -81,8 +79,6 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
       });
       const actor = { id: user.id, username: user.username };
       const send = (event: ServerEvent) => connection.send(Buffer.from(JSON.stringify(event)));
-      // The TCP socket under the WebSocket: ws upgrades the request's own socket.
-      const tcp = request.raw.socket;
       const connection = {
         id: nextId++,
         userId: user.id,
@@ -93,7 +89,6 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
             socket.terminate();
             return;
           }
-          coalescer.hold(tcp);
           socket.send(frame, { binary: false });
         },
         close: (code: number, reason: string) => socket.close(code, reason),
