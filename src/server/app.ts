@@ -38,6 +38,9 @@ import { scheduleRetention } from './modules/retention/retention.job.js';
 import { describeRetention } from './modules/retention/retention.report.js';
 import { createRetentionService, type RetentionService } from './modules/retention/retention.service.js';
 import { closeSocketsOfEndedSessions } from './realtime/revoked-sessions.js';
+import { openUploadFolder } from './modules/uploads/upload-folder.js';
+import { uploadRoutes } from './modules/uploads/uploads.routes.js';
+import { createUploadService, type UploadService } from './modules/uploads/uploads.service.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -70,11 +73,13 @@ export interface App {
   accounts: AccountService;
   retention: RetentionService;
   metrics: Metrics;
+  uploads: UploadService;
 }
 
 const BODY_LIMIT = 256 * 1024;
 const WS_MAX_FRAME = 64 * 1024;
 const PRESENCE_SWEEP_MS = 15_000;
+const UPLOAD_SWEEP_MS = 3_600_000;
 
 /** The one composition root: builds every service and route from config and deps. It never listens. */
 export async function createApp(config: Config, deps: AppDeps): Promise<App> {
@@ -108,7 +113,23 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   bus.subscribe((audience, event) => metrics.timeFanout(() => hub.deliver(audience, event)));
 
   const presence = createPresenceService({ clock, bus, store: storage.conversations });
-  const messages = createMessageService({ messages: storage.messages, conversations: storage.conversations, bus, clock, onSent: metrics.countMessageSent });
+  const uploads = createUploadService({
+    store: storage.uploads,
+    messages: storage.messages,
+    conversations: storage.conversations,
+    folder: openUploadFolder(config.dataDir),
+    clock,
+    maxUploadBytes: () => current().max_upload_mb * 1024 * 1024,
+    onError: (err) => server.log.error({ err }, 'removing files failed'),
+  });
+  const messages = createMessageService({
+    messages: storage.messages,
+    conversations: storage.conversations,
+    bus,
+    clock,
+    onSent: metrics.countMessageSent,
+    onDeleted: () => uploads.sweepSoon(),
+  });
   const conversations = createConversationService({ store: storage.conversations, bus, clock, announceMessage: messages.announceNew });
   await storage.conversations.syncPublicChannels(settings.channels, clock.now());
 
@@ -165,6 +186,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(conversationRoutes, { conversations, presence });
   await server.register(messageRoutes, { messages, sendsPerMinute: settings.message_rate_limit_per_minute });
+  await server.register(uploadRoutes, { uploads });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');
@@ -174,7 +196,14 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     hasher: deps.hasher,
     clock,
     audit: deps.audit,
-    hooks: { sessionsEnded: closeUserSockets, deleteMessagesOf: (userId) => messages.deleteAllMessagesOf(userId) },
+    hooks: {
+      sessionsEnded: closeUserSockets,
+      deleteMessagesOf: async (userId) => {
+        const deleted = await messages.deleteAllMessagesOf(userId);
+        await uploads.removeAllOf(userId);
+        return deleted;
+      },
+    },
   });
   await server.register(accountRoutes, { accounts, cookies, attemptsPerMinute: settings.login_rate_limit_per_minute });
   await installStaticClient(server, deps.clientDir);
@@ -200,6 +229,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
 
   const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS);
   sweep.unref();
-  server.addHook('onClose', async () => clearInterval(sweep));
-  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics };
+  // Uploads never attached to a message go a day after they came (and files of deleted messages, if one was missed).
+  const fileSweep = setInterval(() => uploads.sweepSoon(), UPLOAD_SWEEP_MS);
+  fileSweep.unref();
+  server.addHook('onClose', async () => {
+    clearInterval(sweep);
+    clearInterval(fileSweep);
+    await uploads.sweep().catch(() => 0);
+  });
+  return { server, auth, conversations, messages, presence, hub, accounts, retention, metrics, uploads };
 }

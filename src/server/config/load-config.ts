@@ -28,6 +28,7 @@ export interface Settings {
   signup: 'open' | 'closed';
   message_retention_days: number;
   max_database_mb: number;
+  max_upload_mb: number;
   log_level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   metrics_token: string;
 }

@@ -32,6 +32,8 @@ export const ERRORS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  INVALID_ATTACHMENT: 400,
+  FILE_TOO_LARGE: 413,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

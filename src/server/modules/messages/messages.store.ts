@@ -48,6 +48,8 @@ export interface MessageStore {
     clientId: string | null;
     replyToId: number | null;
     now: number;
+    /** Uploads to attach in the same transaction (rolled back with AttachmentUnavailableError if one cannot be). */
+    attachmentIds?: readonly string[];
   }): Promise<AppendResult>;
   findByClientId(authorId: number, clientId: string): Promise<MessageRecord | null>;
   getMessage(messageId: number): Promise<MessageRecord | null>;

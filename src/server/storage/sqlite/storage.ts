@@ -5,6 +5,7 @@ import type { ExportStore } from '../../modules/export/export.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
 import type { RetentionStore } from '../../modules/retention/retention.store.js';
 import type { SearchStore } from '../../modules/search/search.store.js';
+import type { UploadStore } from '../../modules/uploads/uploads.store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
 import { createSqliteAuthStores } from './auth-stores.js';
 import { createSqliteConversationStore } from './conversations-store.js';
@@ -14,6 +15,7 @@ import { createSqliteExportStore } from './export-store.js';
 import { createSqliteMessageStore } from './messages-store.js';
 import { createSqliteRetentionStore } from './retention-store.js';
 import { createSqliteSearchStore } from './search-store.js';
+import { createSqliteUploadStore } from './uploads-store.js';
 import { createWriteQueue } from './write-queue.js';
 
 /** Every store the app needs, over one database and one group-commit queue. */
@@ -25,6 +27,7 @@ export interface Storage {
   accounts: AccountStore;
   retention: RetentionStore;
   exports: ExportStore;
+  uploads: UploadStore;
   database: DatabaseInfo;
 }
 
@@ -38,6 +41,7 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     accounts: createSqliteAccountStore(db, queue),
     retention: createSqliteRetentionStore(db, queue),
     exports: createSqliteExportStore(db),
+    uploads: createSqliteUploadStore(db, queue),
     database: createSqliteDatabaseInfo(db),
   };
 }
