@@ -113,11 +113,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   bus.subscribe((audience, event) => metrics.timeFanout(() => hub.deliver(audience, event)));
 
   const presence = createPresenceService({ clock, bus, store: storage.conversations });
+  const uploadFolder = openUploadFolder(config.dataDir);
+  uploadFolder.clearUnfinished();
   const uploads = createUploadService({
     store: storage.uploads,
     messages: storage.messages,
     conversations: storage.conversations,
-    folder: openUploadFolder(config.dataDir),
+    folder: uploadFolder,
     clock,
     maxUploadBytes: () => current().max_upload_mb * 1024 * 1024,
     onError: (err) => server.log.error({ err }, 'removing files failed'),
@@ -208,7 +210,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(accountRoutes, { accounts, cookies, attemptsPerMinute: settings.login_rate_limit_per_minute });
   await installStaticClient(server, deps.clientDir);
 
-  const retention = createRetentionService({ store: storage.retention, clock, policy: current, users: storage.conversations });
+  const retention = createRetentionService({ store: storage.retention, clock, policy: current, users: storage.conversations, attachments: uploads });
   const stopRetention = scheduleRetention({
     retention,
     onRun: (report) => describeRetention(report).forEach((line) => server.log.info({ job: 'retention' }, line)),

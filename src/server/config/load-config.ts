@@ -29,6 +29,8 @@ export interface Settings {
   message_retention_days: number;
   max_database_mb: number;
   max_upload_mb: number;
+  attachment_retention_days: number;
+  max_uploads_mb: number;
   log_level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   metrics_token: string;
 }

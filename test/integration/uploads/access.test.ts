@@ -7,7 +7,7 @@ import { signUpAll, type ChatUser } from '../../support/chat-user.js';
 import { errorOf, HttpClient } from '../../support/http-client.js';
 import { createTestClock } from '../../support/test-clock.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
-import { png, sendFiles, sendWithFiles, upload, uploadRequest } from './support.js';
+import { png, sendFiles, sendWithFiles, statusOf, upload, uploadRequest } from './support.js';
 
 // Alice and Bob share a private channel; Carol joins it later; Dave is never in it.
 let server: TestServer;
@@ -27,7 +27,13 @@ const urls = (file: Attachment) => [`/api/files/${file.id}`, `/api/files/${file.
 
 async function statuses(user: ChatUser | HttpClient, file: Attachment): Promise<number[]> {
   const http = user instanceof HttpClient ? user : user.http;
-  return Promise.all(urls(file).map(async (url) => (await http.get(url)).status));
+  return Promise.all(
+    urls(file).map(async (url) => {
+      const response = await http.get(url);
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
 }
 
 describe('who may download a file', () => {
@@ -118,7 +124,7 @@ describe('uploads never sent', () => {
     expect(stored(forgotten.id)).toBe(false);
     expect(stored(`${forgotten.id}.thumb`)).toBe(false);
     expect(stored(sent.id)).toBe(true);
-    expect((await alice.http.get(`/api/files/${forgotten.id}`)).status).toBe(404);
+    expect(await statusOf(alice, `/api/files/${forgotten.id}`)).toBe(404);
     expect((await errorOf(await sendWithFiles(alice, general.id, [forgotten.id]))).code).toBe('INVALID_ATTACHMENT');
   });
 });

@@ -46,3 +46,10 @@ export function jpegWithExif(width = 120, height = 80): Promise<Buffer> {
     .withMetadata({ orientation: 6, exif: { IFD0: { Make: 'SecretCam', Model: 'Spy 3000', Copyright: 'GPS 48.8584N 2.2945E' } } })
     .toBuffer();
 }
+
+/** The status of a GET, with its body read so that no connection stays busy. */
+export async function statusOf(user: ChatUser, path: string): Promise<number> {
+  const response = await user.http.get(path);
+  await response.arrayBuffer();
+  return response.status;
+}

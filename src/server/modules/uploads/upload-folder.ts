@@ -18,9 +18,6 @@ export function openUploadFolder(dataDir: string) {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     if ((statSync(folder).mode & 0o077) !== 0) chmodSync(folder, 0o700);
   }
-  // Uploads that were arriving when the server stopped will never finish.
-  for (const name of readdirSync(tmp)) rmSync(path.join(tmp, name), { force: true, recursive: true });
-
   const filePath = (id: string) => path.join(dir, id);
   const thumbnailPath = (id: string) => path.join(dir, `${id}.thumb`);
   return {
@@ -28,6 +25,11 @@ export function openUploadFolder(dataDir: string) {
     filePath,
     thumbnailPath,
     tempPath: () => path.join(tmp, randomBytes(12).toString('hex')),
+    /** At the server's start: uploads that were arriving when it stopped will never finish. (Not for admin commands,
+     * which run beside a live server.) */
+    clearUnfinished(): void {
+      for (const name of readdirSync(tmp)) rmSync(path.join(tmp, name), { force: true, recursive: true });
+    },
     async remove(ref: StoredFileRef): Promise<void> {
       await rm(filePath(ref.id), { force: true });
       if (ref.hasThumbnail) await rm(thumbnailPath(ref.id), { force: true });

@@ -37,13 +37,13 @@ async function* fileParts(request: FastifyRequest, maxBytes: number): AsyncGener
   }
 }
 
-function sendFile(reply: FastifyReply, file: { upload: UploadRecord; stream: NodeJS.ReadableStream; size: number }, type: string, inline: boolean) {
+function sendFile(reply: FastifyReply, file: { upload: UploadRecord; body: Buffer; size: number }, type: string, inline: boolean) {
   return reply
     .type(type)
     .header('content-length', file.size)
     .header('content-disposition', contentDisposition(inline ? 'inline' : 'attachment', file.upload.name))
     .header('cache-control', CACHE)
-    .send(file.stream);
+    .send(file.body);
 }
 
 export const uploadRoutes: FastifyPluginAsyncTypebox<{ uploads: UploadService }> = async (app, { uploads }) => {
@@ -58,11 +58,18 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ uploads: UploadService }>
 
   app.post('/api/conversations/:id/uploads', { schema: { params: ConversationIdParams, response: { 201: UploadResult } } }, async (request, reply) => {
     const actor = actorOf(request);
+    // An upload refused or finished before its last bytes were read leaves the connection half-used; closing it
+    // after the answer keeps it from lingering (and from holding a shutdown open).
+    reply.header('connection', 'close');
     try {
       const kept = await uploads.upload(actor, request.params.id, fileParts(request, uploads.maxUploadBytes()));
       return await reply.code(201).send({ uploads: kept });
     } catch (err) {
       throw multipartError(err);
+    } finally {
+      // The parser stops reading at the closing boundary (or at a refusal); bytes after it (a final CRLF, the
+      // last chunk marker) would stay unread, and the connection would never become idle, holding a shutdown.
+      request.raw.resume();
     }
   });
 

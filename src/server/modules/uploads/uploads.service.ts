@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Attachment, TextPreview } from '../../../shared/protocol/uploads.js';
@@ -14,6 +14,7 @@ import { displayName } from './file-name.js';
 import { processImage } from './images.js';
 import { SNIFF_BYTES, sniffContent, TEXT_PREVIEW_MAX_BYTES } from './sniff.js';
 import type { UploadFolder } from './upload-folder.js';
+import { createAttachmentRetention } from './uploads.retention.js';
 import { toAttachment, type StoredFileRef, type UploadRecord, type UploadStore } from './uploads.store.js';
 
 /** An upload not attached to a message within this long is removed. */
@@ -114,11 +115,15 @@ export function createUploadService(deps: {
     return upload;
   }
 
-  /** The file's bytes as a stream, or 404 when it left the disk in the meantime. */
-  async function openStream(file: string) {
+  /**
+   * The file's bytes, or 404 when it left the disk in the meantime. Read whole rather than streamed: streamed
+   * answers were seen to keep their keep-alive connection open past the server's close under heavy load; files are
+   * at most max_upload_mb.
+   */
+  async function readBytes(file: string): Promise<{ body: Buffer; size: number }> {
     try {
-      const { size } = await stat(file);
-      return { stream: createReadStream(file), size };
+      const body = await readFile(file);
+      return { body, size: body.length };
     } catch {
       throw notFound();
     }
@@ -138,6 +143,7 @@ export function createUploadService(deps: {
 
   return {
     maxUploadBytes: deps.maxUploadBytes,
+    ...createAttachmentRetention({ store, folder }),
 
     /**
      * Keeps each file of one upload request, in order. The conversation is checked before any byte is stored, so a
@@ -154,13 +160,13 @@ export function createUploadService(deps: {
 
     async openFile(actor: Actor, id: string) {
       const upload = await readable(actor, id);
-      return { upload, ...(await openStream(folder.filePath(id))) };
+      return { upload, ...(await readBytes(folder.filePath(id))) };
     },
 
     async openThumbnail(actor: Actor, id: string) {
       const upload = await readable(actor, id);
       if (!upload.hasThumbnail) throw notFound();
-      return { upload, ...(await openStream(folder.thumbnailPath(id))) };
+      return { upload, ...(await readBytes(folder.thumbnailPath(id))) };
     },
 
     /** The first lines of a text file, for the collapsible preview under the message. */

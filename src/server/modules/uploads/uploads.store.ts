@@ -49,6 +49,26 @@ export interface UploadStore {
   takeAllOf(uploaderId: number): Promise<StoredFileRef[]>;
   /** Every file still kept, for backups and exports. */
   listKept(): Promise<UploadRecord[]>;
+
+  // Retention (attachment_retention_days, max_uploads_mb).
+  /** Up to `limit` files attached to messages, still kept, created before `cutoff`, oldest first. */
+  listAttachedBefore(cutoff: number, limit: number): Promise<KeptFile[]>;
+  /** Bytes of attached files still kept, per uploader. */
+  keptBytesByUploader(): Promise<{ uploaderId: number; bytes: number }[]>;
+  /** Up to `limit` of one uploader's attached files still kept, oldest first, after `after` (from the last page). */
+  listOldestOf(uploaderId: number, after: KeptFile | null, limit: number): Promise<KeptFile[]>;
+  /**
+   * Marks these files removed and rewrites their messages' attachment copies to say so, in one transaction (the
+   * messages keep a placeholder). Returns what was marked, for the caller to delete the files after the commit.
+   */
+  markRemoved(ids: readonly string[]): Promise<KeptFile[]>;
+}
+
+/** A kept file as retention weighs it. */
+export interface KeptFile extends StoredFileRef {
+  uploaderId: number;
+  size: number;
+  createdAt: number;
 }
 
 export function toAttachment(upload: UploadRecord): Attachment {

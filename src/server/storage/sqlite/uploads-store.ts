@@ -1,4 +1,5 @@
-import type { NewUpload, StoredFileRef, UploadRecord, UploadStore } from '../../modules/uploads/uploads.store.js';
+import type { Attachment } from '../../../shared/protocol/uploads.js';
+import type { KeptFile, NewUpload, StoredFileRef, UploadRecord, UploadStore } from '../../modules/uploads/uploads.store.js';
 import type { SqliteDatabase } from './database.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -38,6 +39,17 @@ export function toUpload(row: UploadRow): UploadRecord {
   };
 }
 
+interface KeptRow {
+  id: string;
+  has_thumbnail: number;
+  uploader_id: number;
+  size: number;
+  created_at: number;
+}
+
+const toKept = (row: KeptRow): KeptFile => ({ id: row.id, hasThumbnail: row.has_thumbnail === 1, uploaderId: row.uploader_id, size: row.size, createdAt: row.created_at });
+const KEPT = 'SELECT id, has_thumbnail, uploader_id, size, created_at FROM uploads';
+
 const toRef = (row: { id: string; has_thumbnail: number }): StoredFileRef => ({ id: row.id, hasThumbnail: row.has_thumbnail === 1 });
 
 export function createSqliteUploadStore(db: SqliteDatabase, queue: WriteQueue): UploadStore {
@@ -56,7 +68,36 @@ export function createSqliteUploadStore(db: SqliteDatabase, queue: WriteQueue): 
     ofUploader: db.prepare<[number], { id: string; has_thumbnail: number }>('SELECT id, has_thumbnail FROM uploads WHERE uploader_id = ?'),
     remove: db.prepare<[string]>('DELETE FROM uploads WHERE id = ?'),
     kept: db.prepare<[], UploadRow>('SELECT * FROM uploads WHERE removed = 0 ORDER BY created_at, id'),
+    attachedBefore: db.prepare<[number, number], KeptRow>(
+      `${KEPT} WHERE message_id IS NOT NULL AND removed = 0 AND created_at < ? ORDER BY created_at, id LIMIT ?`,
+    ),
+    bytesByUploader: db.prepare<[], { uploader_id: number; bytes: number }>(
+      'SELECT uploader_id, sum(size) AS bytes FROM uploads WHERE message_id IS NOT NULL AND removed = 0 GROUP BY uploader_id',
+    ),
+    oldestOf: db.prepare<{ u: number; t: number; id: string; limit: number }, KeptRow>(
+      `${KEPT} WHERE uploader_id = :u AND message_id IS NOT NULL AND removed = 0 AND (created_at, id) > (:t, :id)
+       ORDER BY created_at, id LIMIT :limit`,
+    ),
+    markRemoved: db.prepare<[string], KeptRow & { message_id: number }>(
+      `UPDATE uploads SET removed = 1 WHERE id = ? AND removed = 0 AND message_id IS NOT NULL
+       RETURNING id, has_thumbnail, uploader_id, size, created_at, message_id`,
+    ),
+    messageAttachments: db.prepare<[number], { attachments: string | null }>('SELECT attachments FROM messages WHERE id = ?'),
+    setMessageAttachments: db.prepare<[string, number]>('UPDATE messages SET attachments = ? WHERE id = ?'),
   };
+
+  function markRemovedNow(ids: readonly string[]): KeptFile[] {
+    const marked = ids.flatMap((id) => q.markRemoved.all(id));
+    const byMessage = new Map<number, Set<string>>();
+    for (const row of marked) byMessage.set(row.message_id, (byMessage.get(row.message_id) ?? new Set()).add(row.id));
+    for (const [messageId, removed] of byMessage) {
+      const json = q.messageAttachments.get(messageId)?.attachments;
+      if (!json) continue;
+      const attachments = (JSON.parse(json) as Attachment[]).map((a) => (removed.has(a.id) ? { ...a, removed: true, textPreview: false } : a));
+      q.setMessageAttachments.run(JSON.stringify(attachments), messageId);
+    }
+    return marked.map(toKept);
+  }
 
   function take(rows: { id: string; has_thumbnail: number }[]): StoredFileRef[] {
     for (const row of rows) q.remove.run(row.id);
@@ -73,5 +114,10 @@ export function createSqliteUploadStore(db: SqliteDatabase, queue: WriteQueue): 
     takeOrphans: (before, limit) => queue.run(() => take(q.orphans.all(before, limit))),
     takeAllOf: (uploaderId) => queue.run(() => take(q.ofUploader.all(uploaderId))),
     listKept: async () => q.kept.all().map(toUpload),
+    listAttachedBefore: async (cutoff, limit) => q.attachedBefore.all(cutoff, limit).map(toKept),
+    keptBytesByUploader: async () => q.bytesByUploader.all().map((r) => ({ uploaderId: r.uploader_id, bytes: r.bytes })),
+    listOldestOf: async (uploaderId, after, limit) =>
+      q.oldestOf.all({ u: uploaderId, t: after?.createdAt ?? Number.MIN_SAFE_INTEGER, id: after?.id ?? '', limit }).map(toKept),
+    markRemoved: (ids) => queue.run(() => markRemovedNow(ids)),
   };
 }
