@@ -9,21 +9,29 @@ import { UsageError } from './usage-error.js';
 
 /** Files copied beside the database, when present. */
 const FILES = ['settings.json', 'audit.log'];
-/** Folders copied whole, when present. Uploads join this list when they exist. */
-const FOLDERS = ['tls', 'avatars'];
+/** Folders copied whole (but for uploads still arriving, in uploads/tmp). */
+const FOLDERS = ['tls', 'avatars', 'uploads'];
+const UNFINISHED = path.join('uploads', 'tmp');
 /** better-sqlite3's largest step: the whole database in one step, so a busy server cannot make the copy restart. */
 const ALL_PAGES = 0x7fffffff;
 
-function copyFolder(from: string, to: string): number {
+function copyFolder(from: string, to: string, skip: string | null = null): number {
   mkdirSync(to, { recursive: true, mode: 0o700 });
   chmodSync(to, 0o700);
   let count = 0;
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
-    if (entry.isDirectory()) count += copyFolder(source, target);
-    else if (entry.isFile()) {
-      copyFileSync(source, target);
+    if (entry.isDirectory()) {
+      if (skip === null || source !== skip) count += copyFolder(source, target, skip);
+    } else if (entry.isFile()) {
+      try {
+        copyFileSync(source, target);
+      } catch (err) {
+        // Removed by the running server since the listing (a deleted message's file): nothing to keep.
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw err;
+      }
       chmodSync(target, 0o600);
       count++;
     }
@@ -79,7 +87,9 @@ async function backup(flags: ParsedFlags, dataDir: string): Promise<number> {
   }
   for (const name of FOLDERS) {
     const from = path.join(dataDir, name);
-    if (existsSync(from)) parts.push(`${name}/ (${copyFolder(from, path.join(folder, name))} files)`);
+    // Files are copied after the database: one removed in between (a message deleted meanwhile) is missing from the
+    // copy, which shows it as unavailable (404), never the other way round.
+    if (existsSync(from)) parts.push(`${name}/ (${copyFolder(from, path.join(folder, name), path.join(dataDir, UNFINISHED))} files)`);
   }
   process.stdout.write(
     `Backed up ${dataDir} to ${folder}:\n  ${parts.join('\n  ')}\n` +
@@ -91,7 +101,7 @@ async function backup(flags: ParsedFlags, dataDir: string): Promise<number> {
 export const backupCommand: Command = {
   name: 'backup',
   usage: ['backup <folder>'],
-  summary: 'copy the database (consistently, while MiniMost runs), settings.json, audit.log, tls/ and avatars/ into a new folder',
+  summary: 'copy the database (consistently, while MiniMost runs), settings.json, audit.log, tls/, avatars/ and uploads/ into a new folder',
   details: [
     'The database is copied with SQLite\'s online backup API: a consistent copy as of the moment it starts, taken',
     'without stopping or slowing the server, then checked with integrity_check. The folder must not exist or be',

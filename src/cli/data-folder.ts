@@ -11,7 +11,9 @@ import { createConversationService } from '../server/modules/conversations/conve
 import { createExportService } from '../server/modules/export/export.service.js';
 import { createMessageService } from '../server/modules/messages/messages.service.js';
 import { createAvatarFiles } from '../server/modules/profiles/avatar-files.js';
-import { createRetentionService } from '../server/modules/retention/retention.service.js';
+import { createRetentionService, MIB } from '../server/modules/retention/retention.service.js';
+import { openUploadFolder } from '../server/modules/uploads/upload-folder.js';
+import { createUploadService } from '../server/modules/uploads/uploads.service.js';
 import { createLocalEventBus } from '../server/realtime/event-bus.js';
 import { DATABASE_FILE, openDatabase, type SqliteDatabase } from '../server/storage/sqlite/database.js';
 import { createSqliteStorage } from '../server/storage/sqlite/storage.js';
@@ -84,13 +86,22 @@ export function openDataFolder(flags: ParsedFlags, dataDir: string) {
     audit,
     hooks: { userCreated: (user) => conversations.welcomeUser(user) },
   });
+  const uploads = createUploadService({
+    store: storage.uploads,
+    messages: storage.messages,
+    conversations: storage.conversations,
+    folder: openUploadFolder(dataDir),
+    clock,
+    maxUploadBytes: () => settings.max_upload_mb * MIB,
+  });
   return {
     config,
     db,
     storage,
     auth,
     accounts,
-    retention: createRetentionService({ store: storage.retention, clock, policy: () => settings, users: storage.conversations }),
+    uploads,
+    retention: createRetentionService({ store: storage.retention, clock, policy: () => settings, users: storage.conversations, attachments: uploads }),
     exports: createExportService({ exports: storage.exports, conversations: storage.conversations, messages: storage.messages, avatars: createAvatarFiles(dataDir) }),
     /** No checkpoint of our own: the server keeps doing its own, and SQLite folds the log in when the last connection closes. */
     close: () => db.close(),

@@ -53,6 +53,9 @@ import { createReactionService } from './modules/reactions/reactions.service.js'
 import { previewRoutes } from './modules/previews/previews.routes.js';
 import { createPreviewService, type PreviewService } from './modules/previews/previews.service.js';
 import type { PreviewNet } from './modules/previews/safe-fetch.js';
+import { openUploadFolder } from './modules/uploads/upload-folder.js';
+import { uploadRoutes } from './modules/uploads/uploads.routes.js';
+import { createUploadService, type UploadService } from './modules/uploads/uploads.service.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -90,12 +93,14 @@ export interface App {
   metrics: Metrics;
   profiles: ProfileService;
   previews: PreviewService;
+  uploads: UploadService;
 }
 
 const BODY_LIMIT = 256 * 1024;
 const WS_MAX_FRAME = 64 * 1024;
 const PRESENCE_SWEEP_MS = 15_000;
 const CALL_SWEEP_MS = 1_000;
+const UPLOAD_SWEEP_MS = 3_600_000;
 
 /** The one composition root: builds every service and route from config and deps. It never listens. */
 export async function createApp(config: Config, deps: AppDeps): Promise<App> {
@@ -129,12 +134,24 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   bus.subscribe((audience, event) => metrics.timeFanout(() => hub.deliver(audience, event)));
 
   const presence = createPresenceService({ clock, bus, store: storage.conversations });
+  const uploadFolder = openUploadFolder(config.dataDir);
+  uploadFolder.clearUnfinished();
+  const uploads = createUploadService({
+    store: storage.uploads,
+    messages: storage.messages,
+    conversations: storage.conversations,
+    folder: uploadFolder,
+    clock,
+    maxUploadBytes: () => current().max_upload_mb * 1024 * 1024,
+    onError: (err) => server.log.error({ err }, 'removing files failed'),
+  });
   const messages = createMessageService({
     messages: storage.messages,
     conversations: storage.conversations,
     bus,
     clock,
     onSent: metrics.countMessageSent,
+    onDeleted: () => uploads.sweepSoon(),
     isActive: (userId) => presence.status(userId) === 'active',
     onTextChanged: (record, previousBody) => previews.messageChanged(record, previousBody),
   });
@@ -228,6 +245,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(reactionRoutes, { reactions, perMinute: settings.reaction_rate_limit_per_minute });
   await server.register(previewRoutes, { previews });
+  await server.register(uploadRoutes, { uploads });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, calls, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const profiles = createProfileService({ store: storage.profiles, files: createAvatarFiles(config.dataDir), bus });
@@ -241,14 +259,18 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     audit: deps.audit,
     hooks: {
       sessionsEnded: closeUserSockets,
-      deleteMessagesOf: (userId) => messages.deleteAllMessagesOf(userId),
+      deleteMessagesOf: async (userId) => {
+        const deleted = await messages.deleteAllMessagesOf(userId);
+        await uploads.removeAllOf(userId);
+        return deleted;
+      },
       accountDeleted: (userId) => profiles.forgetUser(userId),
     },
   });
   await server.register(accountRoutes, { accounts, cookies, attemptsPerMinute: settings.login_rate_limit_per_minute });
   await installStaticClient(server, deps.clientDir);
 
-  const retention = createRetentionService({ store: storage.retention, clock, policy: current, users: storage.conversations });
+  const retention = createRetentionService({ store: storage.retention, clock, policy: current, users: storage.conversations, attachments: uploads });
   const stopRetention = scheduleRetention({
     retention,
     onRun: (report) => describeRetention(report).forEach((line) => server.log.info({ job: 'retention' }, line)),
@@ -270,7 +292,14 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
 
   const sweep = setInterval(() => presence.sweep(), PRESENCE_SWEEP_MS);
   sweep.unref();
-  server.addHook('onClose', async () => clearInterval(sweep));
+  // Uploads never attached to a message go a day after they came (and files of deleted messages, if one was missed).
+  const fileSweep = setInterval(() => uploads.sweepSoon(), UPLOAD_SWEEP_MS);
+  fileSweep.unref();
+  server.addHook('onClose', async () => {
+    clearInterval(sweep);
+    clearInterval(fileSweep);
+    await uploads.sweep().catch(() => 0);
+  });
   const callSweep = setInterval(() => calls.sweep().catch((err: unknown) => server.log.error({ err }, 'call sweep failed')), CALL_SWEEP_MS);
   callSweep.unref();
   // Before the sockets close: calls live in memory, so they end with the process and say so in their conversations.
@@ -278,5 +307,5 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     clearInterval(callSweep);
     await calls.endAll();
   });
-  return { server, auth, conversations, messages, presence, calls, hub, accounts, retention, metrics, profiles, previews };
+  return { server, auth, conversations, messages, presence, calls, hub, accounts, retention, metrics, profiles, previews, uploads };
 }

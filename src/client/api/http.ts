@@ -16,6 +16,11 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** For the one request fetch cannot make (uploads with progress, in uploads.ts). */
+export function currentCsrfToken(): string {
+  return csrfToken;
+}
+
 /** `path?key=value…`, leaving out keys whose value is undefined. */
 export function withQuery(path: string, query: Record<string, number | string | undefined>): string {
   const params = new URLSearchParams();
@@ -84,7 +89,7 @@ export async function requestBytes<S extends TSchema>(method: Method, path: stri
   return payload;
 }
 
-async function errorFrom(response: Response): Promise<ApiError> {
+export async function errorFrom(response: Response): Promise<ApiError> {
   const payload = await readJson(response);
   const retryAfter = Number(response.headers.get('Retry-After'));
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;

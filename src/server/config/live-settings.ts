@@ -4,7 +4,7 @@ import { ConfigError } from './config-error.js';
 import { buildSettings, readSettingsFile, SETTINGS_FILE, type Settings } from './load-config.js';
 
 /** Settings that take effect without a restart: whoever uses them asks for the current value each time. */
-export const LIVE_SETTINGS = ['signup', 'message_retention_days', 'max_database_mb', 'metrics_token'] as const;
+export const LIVE_SETTINGS = ['signup', 'message_retention_days', 'max_database_mb', 'metrics_token', 'max_upload_mb', 'attachment_retention_days', 'max_uploads_mb'] as const;
 
 export type CurrentSettings = () => Settings;
 

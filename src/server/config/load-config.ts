@@ -30,6 +30,9 @@ export interface Settings {
   signup: 'open' | 'closed';
   message_retention_days: number;
   max_database_mb: number;
+  max_upload_mb: number;
+  attachment_retention_days: number;
+  max_uploads_mb: number;
   log_level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   durability: 'full' | 'normal';
   metrics_token: string;

@@ -57,6 +57,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'signup', type: { kind: 'choice', values: ['open', 'closed'] }, default: 'open', help: 'whether anyone may sign up ("closed": the admin adds people with minimost users add)', persist: true },
   { key: 'message_retention_days', type: { kind: 'int', min: 0, max: 36500 }, default: 0, help: 'remove messages older than this many days (0 keeps them forever)', persist: true },
   { key: 'max_database_mb', type: { kind: 'int', min: 0, max: 100000000 }, default: 0, help: 'cap on the data the database holds, in MB; over it the heaviest senders\' oldest messages go first (0: no cap)', persist: true },
+  { key: 'attachment_retention_days', type: { kind: 'int', min: 0, max: 36500 }, default: 0, help: 'remove files sent with messages after this many days, leaving a placeholder (0 keeps them forever)', persist: true },
+  { key: 'max_uploads_mb', type: { kind: 'int', min: 0, max: 100000000 }, default: 0, help: 'cap on the files kept, in MB; over it the heaviest uploaders\' oldest files go first (0: no cap)', persist: true },
+  { key: 'max_upload_mb', type: { kind: 'int', min: 1, max: 4096 }, default: 25, help: 'largest file one person may attach, in MB', persist: true },
   { key: 'log_level', type: { kind: 'choice', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }, default: 'info', help: 'log detail on stdout ("debug" also logs every request)', persist: true },
   { key: 'metrics_token', type: { kind: 'string', pattern: /^[A-Za-z0-9._~+/=-]{16,200}$/, describe: 'at least 16 letters, digits or ._~+/=-' }, default: '', help: 'bearer token for GET /metrics from other machines (empty: this machine only)', persist: true },
   // Link previews (docs/SECURITY.md, "Link previews"): read at start.

@@ -37,6 +37,8 @@ export const ERRORS = {
   TOO_MANY_REACTIONS: 409,
   CALLS_NOT_ALLOWED: 403,
   CALL_BUSY: 409,
+  INVALID_ATTACHMENT: 400,
+  FILE_TOO_LARGE: 413,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -3,7 +3,7 @@ import { Mentions } from './mentions.js';
 import { Pin } from './pins.js';
 import { LinkPreview } from './previews.js';
 import { Reaction } from './reactions.js';
-import { Attachment } from './uploads.js';
+import { Attachment, MAX_ATTACHMENTS, UploadId } from './uploads.js';
 
 /** Longest message, in characters after trimming. */
 export const MESSAGE_MAX_LENGTH = 10_000;
@@ -51,6 +51,8 @@ export const SendMessageRequest = Type.Object(
     // message; the 256 KiB body limit bounds what reaches it.
     text: Type.String(),
     replyToId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    /** Files uploaded first (`POST /api/conversations/:id/uploads`); with any, the text may be empty. */
+    attachmentIds: Type.Optional(Type.Array(UploadId, { maxItems: MAX_ATTACHMENTS, uniqueItems: true })),
   },
   { additionalProperties: false },
 );

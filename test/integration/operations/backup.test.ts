@@ -63,7 +63,7 @@ describe('minimost backup', () => {
     expect(result.stdout).toMatch(/:\n {2}database \(\d+\.\d MB, [\d,]+ messages, integrity_check ok\)\n {2}settings\.json\n {2}audit\.log\n/);
     expect(result.stdout).toContain(`To restore: stop MiniMost, then start it with --data-dir ${target}`);
     expect(statSync(target).mode & 0o777).toBe(0o700);
-    expect(readdirSync(target).sort()).toEqual(['audit.log', 'minimost.db', 'settings.json']);
+    expect(readdirSync(target).sort()).toEqual(['audit.log', 'minimost.db', 'settings.json', 'uploads']);
     for (const file of readdirSync(target)) expect(statSync(path.join(target, file)).mode & 0o077).toBe(0);
 
     const copy = new Database(path.join(target, 'minimost.db'), { readonly: true });

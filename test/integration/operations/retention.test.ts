@@ -126,7 +126,9 @@ describe('minimost clean', () => {
     await alice.send(general.id, 'old news');
     await alice.send(general.id, 'older news');
 
-    expect(expectExit(await admin(server.dataDir, 'clean'), 0).stdout).toBe('Retention is off (message_retention_days and max_database_mb are 0): nothing removed.\n');
+    expect(expectExit(await admin(server.dataDir, 'clean'), 0).stdout).toBe(
+      'Retention is off (message_retention_days, max_database_mb, attachment_retention_days and max_uploads_mb are 0): nothing removed.\n',
+    );
     const result = expectExit(await admin(server.dataDir, 'clean', '--message-retention-days', '30', '--max-database-mb', '100'), 0);
     expect(result.stdout).toMatch(/^Messages older than 30 days \(before \d{4}-\d\d-\d\d \d\d:\d\d UTC\): 3 messages removed\.\nDatabase holds \d+\.\d MB, within the 100\.0 MB cap: nothing removed\.\n$/);
     expect((await alice.history(general.id)).messages).toEqual([]);

@@ -26,6 +26,8 @@ export interface Target {
   privateChannelId: number;
   dmId: number;
   messageId: number;
+  /** A text file attached to that message (its name and contents hold the secret). */
+  fileId: string;
   /** A word that appears only in the private channel (its name and message): no refused answer may contain it. */
   secret: string;
 }
@@ -204,6 +206,24 @@ export const ROUTES: readonly RouteRow[] = [
     path: () => '/api/previews/AAAAAAAAAAAAAAAAAAAAAA/image',
     expect: SIGNED_IN(404),
     why: 'preview images are for signed-in people (docs/SECURITY.md); this id names no image',
+  },
+
+  // Files.
+  { route: 'GET /api/uploads/limits', expect: SIGNED_IN(200) },
+  {
+    route: 'POST /api/conversations/:id/uploads',
+    target: 'privateChannel',
+    body: () => ({ file: 'not multipart' }),
+    expect: MEMBERS(415),
+    why: 'this table sends JSON, which members are told to send as multipart (test/integration/uploads sends real files); others are refused before the body is read',
+  },
+  { route: 'GET /api/files/:id', path: (t) => `/api/files/${t.fileId}`, expect: MEMBERS(200), shows: ['member', 'owner'] },
+  { route: 'GET /api/files/:id/preview', path: (t) => `/api/files/${t.fileId}/preview`, expect: MEMBERS(200), shows: ['member', 'owner'] },
+  {
+    route: 'GET /api/files/:id/thumbnail',
+    path: (t) => `/api/files/${t.fileId}/thumbnail`,
+    expect: MEMBERS(404),
+    why: 'the target file is text, which has no thumbnail (test/integration/uploads covers images)',
   },
   {
     route: 'GET /api/search',

@@ -3,6 +3,7 @@
 import { batch, signal } from '@preact/signals';
 import { api } from '../../api/api.js';
 import type { Message, ReplyPreview } from '../../../shared/protocol/messages.js';
+import { clearAttachments, filesOf, takeFiles, uploadedIds } from '../attachments/state.js';
 import { errorMessage } from '../auth/error-message.js';
 import { me } from '../conversations/state.js';
 import { finishedTyping } from '../typing/state.js';
@@ -17,6 +18,8 @@ export const sendErrors = signal<ReadonlyMap<number, string>>(new Map());
 
 /** The client id of a send that failed, reused when the same text is sent again (it may have arrived after all). */
 const failedSends = new Map<number, { text: string; clientId: string }>();
+/** Conversations whose Send waits for uploads to finish: pressing it again meanwhile does nothing. */
+const waitingForFiles = new Set<number>();
 
 /** On sign-out: nothing typed by one person may show up for the next one on this tab. */
 export function clearComposers(): void {
@@ -26,6 +29,7 @@ export function clearComposers(): void {
     sendErrors.value = new Map();
   });
   failedSends.clear();
+  clearAttachments();
 }
 
 function storage(): Storage | null {
@@ -64,8 +68,25 @@ export function setSendError(conversationId: number, message: string | null): vo
  * it arrives (answer or event, whichever is first). On failure the text and reply go back into the composer.
  */
 export async function sendDraft(conversationId: number): Promise<void> {
+  const withFiles = filesOf(conversationId).length > 0;
+  if (draftOf(conversationId).trim() === '' && !withFiles) return;
+  let attachmentIds: string[] = [];
+  let fileKeys: string[] = [];
+  if (withFiles) {
+    if (waitingForFiles.has(conversationId)) return;
+    // Files go first; a failed upload keeps the words and the files in the composer for another try.
+    waitingForFiles.add(conversationId);
+    try {
+      ({ ids: attachmentIds, keys: fileKeys } = await uploadedIds(conversationId));
+    } catch (error) {
+      setSendError(conversationId, errorMessage(error));
+      return;
+    } finally {
+      waitingForFiles.delete(conversationId);
+    }
+  }
   const text = draftOf(conversationId);
-  if (text.trim() === '') return;
+  const files = takeFiles(conversationId, fileKeys);
   const parent = replyTargets.value.get(conversationId) ?? null;
   const failed = failedSends.get(conversationId);
   const clientId = failed && failed.text === text ? failed.clientId : newClientId();
@@ -80,10 +101,12 @@ export async function sendDraft(conversationId: number): Promise<void> {
   });
   finishedTyping(conversationId);
   try {
-    const { message } = await api.sendMessage(conversationId, { clientId, text, replyToId: parent?.id ?? null });
+    const { message } = await api.sendMessage(conversationId, { clientId, text, replyToId: parent?.id ?? null, ...(withFiles ? { attachmentIds } : {}) });
     updateTimeline(conversationId, (timeline) => withMessage(timeline, message));
+    files.release();
   } catch (error) {
     batch(() => {
+      files.restore();
       updateTimeline(conversationId, (timeline) => withoutPending(timeline, clientId));
       // Something new typed meanwhile is kept rather than overwritten.
       if (draftOf(conversationId).trim() === '') {

@@ -4,6 +4,8 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Conversation } from '../../../shared/protocol/conversations.js';
 import { MESSAGE_MAX_LENGTH } from '../../../shared/protocol/messages.js';
 import { Icon } from '../../ui/icons.js';
+import { AttachButton, PendingFiles, useFileDrop } from '../attachments/composer-files.js';
+import { filesOf } from '../attachments/state.js';
 import { composerLabel, usernameOf } from '../conversations/model.js';
 import { FormattingButtons } from '../formatting/formatting-buttons.js';
 import { handleFormattingKey } from '../formatting/shortcuts.js';
@@ -48,6 +50,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   const length = text.length >= COUNTER_FROM ? [...text.trim()].length : 0;
   const counterId = `composer-counter-${id}`;
   const mentions = useMentionPopup(conversation, field, text);
+  const drop = useFileDrop(id);
+  const empty = text.trim() === '' && filesOf(id).length === 0;
 
   useLayoutEffect(() => {
     if (field.current) fitToContent(field.current);
@@ -59,7 +63,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
   }, []);
 
   const send = () => {
-    if (text.trim() === '') return;
+    if (empty) return;
     // Sending while scrolled up brings the view to the new message.
     if (!viewport.value.atBottom) bottomRequest.value = { conversationId: id };
     void sendDraft(id);
@@ -67,7 +71,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
 
   return (
     <form
-      class="composer"
+      class={`composer${drop.over ? ' is-drop-target' : ''}`}
+      {...drop.handlers}
       onSubmit={(event) => {
         event.preventDefault();
         send();
@@ -94,6 +99,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             </button>
           </div>
         )}
+        <PendingFiles conversationId={id} />
         <textarea
           ref={field}
           id={`composer-${id}`}
@@ -108,6 +114,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
             setDraft(id, value);
             if (value.trim() !== '') announceTyping(id);
           }}
+          onPaste={drop.onPaste}
           onKeyDown={(event) => {
             if (mentions.onKeyDown(event) || handleFormattingKey(event, event.currentTarget, (value) => setDraft(id, value))) {
               event.preventDefault();
@@ -128,6 +135,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
         />
         {mentions.popup}
         <div class="composer-footer">
+          <AttachButton conversationId={id} />
           <FormattingButtons field={field} setText={(value) => setDraft(id, value)} />
           <EmojiButton onPick={(emoji) => insertAtCaret(field.current, emoji, (value) => setDraft(id, value))} />
           <span class="composer-hint">
@@ -138,7 +146,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
               {length.toLocaleString('en')} / {MESSAGE_MAX_LENGTH.toLocaleString('en')}
             </span>
           )}
-          <button type="submit" class="button button-primary composer-send" aria-disabled={text.trim() === '' || undefined}>
+          <button type="submit" class="button button-primary composer-send" aria-disabled={empty || undefined}>
             <Icon name="send" />
             <span>Send</span>
           </button>

@@ -1,3 +1,4 @@
+import type { Attachment } from '../../../shared/protocol/uploads.js';
 import { AppError } from '../../lib/app-error.js';
 import { accessConversation } from '../conversations/access.js';
 import type { ConversationRecord, ConversationStore } from '../conversations/conversations.store.js';
@@ -29,6 +30,8 @@ export type ExportRecord =
       replyToId: number | null;
       createdAt: string;
       editedAt: string | null;
+      /** Files sent with it (`removed`: by the retention policy); `minimost export --files` copies the others. */
+      attachments: Attachment[];
     };
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -71,6 +74,7 @@ export function createExportService(deps: {
           replyToId: m.replyTo?.id ?? null,
           createdAt: iso(m.createdAt),
           editedAt: m.editedAt === null ? null : iso(m.editedAt),
+          attachments: m.attachments,
         };
       }
       if (page.length < PAGE) return;

@@ -8,6 +8,7 @@ import { presentConversation } from '../conversations/conversation.presenter.js'
 import type { Actor } from '../conversations/conversations.service.js';
 import type { ConversationStore } from '../conversations/conversations.store.js';
 import { resolveMentions } from '../mentions/resolve-mentions.js';
+import { AttachmentUnavailableError } from '../uploads/uploads.store.js';
 import { presentMessage } from './message.presenter.js';
 import type { MessageRecord, MessageStore } from './messages.store.js';
 
@@ -41,6 +42,8 @@ export function createMessageService(deps: {
   isActive?: (userId: number) => boolean;
   /** Told after a message's text was stored and announced, new or edited (link previews start from here). */
   onTextChanged?: (record: MessageRecord, previousBody: string | null) => void;
+  /** Told after messages were deleted (their files leave the disk). */
+  onDeleted?: () => void;
 }) {
   const { messages, conversations, bus, clock } = deps;
   const mentionsIn = (conversationId: number, authorId: number, text: string) =>
@@ -84,14 +87,16 @@ export function createMessageService(deps: {
      * Stored, committed, then announced. The client's id makes a retry return the first attempt's message
      * instead of posting it twice.
      */
-    async sendMessage(actor: Actor, conversationId: number, input: { clientId: string; text: string; replyToId?: number | null }) {
+    async sendMessage(actor: Actor, conversationId: number, input: { clientId: string; text: string; replyToId?: number | null; attachmentIds?: string[] }) {
       const { membership } = await accessConversation(conversations, actor.id, conversationId);
       const earlier = await messages.findByClientId(actor.id, input.clientId);
       if (earlier) {
         if (earlier.conversationId !== conversationId) throw new AppError('BAD_REQUEST', 'This client id was already used for another message.');
         return { message: presentMessage(earlier, membership.historyFromSeq), created: false };
       }
-      const text = cleanText(input.text);
+      const attachmentIds = input.attachmentIds ?? [];
+      // Files alone make a message; words are optional then.
+      const text = attachmentIds.length > 0 && input.text.trim() === '' ? '' : cleanText(input.text);
       const replyToId = input.replyToId ?? null;
       if (replyToId !== null) {
         const parent = await messages.getMessage(replyToId);
@@ -100,7 +105,12 @@ export function createMessageService(deps: {
         }
       }
       const mentions = await mentionsIn(conversationId, actor.id, text);
-      const result = await messages.appendMessage({ conversationId, authorId: actor.id, body: text, clientId: input.clientId, replyToId, now: clock.now(), mentions });
+      const result = await messages
+        .appendMessage({ conversationId, authorId: actor.id, body: text, clientId: input.clientId, replyToId, now: clock.now(), mentions, attachmentIds })
+        .catch((err: unknown) => {
+          if (!(err instanceof AttachmentUnavailableError)) throw err;
+          throw new AppError('INVALID_ATTACHMENT', 'A file can only be sent once, by whoever uploaded it, in the conversation it was uploaded to. Upload it again.');
+        });
       if (!result.duplicate) {
         for (const userId of result.reopenedFor) {
           const view = await conversations.getUserConversation(conversationId, userId);
@@ -128,6 +138,7 @@ export function createMessageService(deps: {
     async deleteMessage(actor: Actor, messageId: number): Promise<void> {
       await ownMessage(actor, messageId, 'delete');
       const deleted = await messages.deleteMessage(messageId, clock.now());
+      deps.onDeleted?.();
       await publish('message.deleted', deleted, deleted.updatedSeq);
     },
 
@@ -143,7 +154,10 @@ export function createMessageService(deps: {
         const { deleted, newest } = await messages.deleteMessagesByAuthor(authorId, clock.now(), DELETE_BATCH);
         total += deleted;
         for (const record of newest) await publish('message.deleted', record, record.updatedSeq);
-        if (deleted < DELETE_BATCH) return total;
+        if (deleted < DELETE_BATCH) {
+          deps.onDeleted?.();
+          return total;
+        }
       }
     },
 

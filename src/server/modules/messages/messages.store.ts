@@ -58,6 +58,8 @@ export interface MessageStore {
     replyToId: number | null;
     now: number;
     mentions?: MentionWrite;
+    /** Uploads to attach in the same transaction (rolled back with AttachmentUnavailableError if one cannot be). */
+    attachmentIds?: readonly string[];
   }): Promise<AppendResult>;
   findByClientId(authorId: number, clientId: string): Promise<MessageRecord | null>;
   getMessage(messageId: number): Promise<MessageRecord | null>;

@@ -13,6 +13,30 @@ const TURN_SLACK_BYTES = 64 * 1024;
 export interface RetentionPolicy {
   message_retention_days: number;
   max_database_mb: number;
+  /** Files sent with messages: absent (as 0) where only messages matter. */
+  attachment_retention_days?: number;
+  max_uploads_mb?: number;
+}
+
+/** What retention needs of the files sent with messages (modules/uploads). */
+export interface AttachmentRetention {
+  /** Removes files nobody can reach any more (those of messages just removed, uploads never sent); returns how many. */
+  sweep(): Promise<number>;
+  expireBefore(cutoff: number): Promise<AttachmentRemovalReport>;
+  capTo(limitBytes: number): Promise<{ beforeBytes: number; afterBytes: number; removal: AttachmentRemovalReport }>;
+}
+
+export interface AttachmentRemovalReport {
+  files: number;
+  bytes: number;
+  byUser: { userId: number; files: number; bytes: number }[];
+}
+
+export interface FileRemoval {
+  userId: number;
+  username: string;
+  files: number;
+  bytes: number;
 }
 
 export interface UserRemoval {
@@ -28,6 +52,10 @@ export interface RetentionReport {
   age: { days: number; cutoff: number; removed: number } | null;
   /** Removal to stay under `max_database_mb`; null when it is 0. Sizes are bytes in use inside the database. */
   cap: { limitBytes: number; beforeBytes: number; afterBytes: number; removed: number; byUser: UserRemoval[] } | null;
+  /** Files removed by age; null when `attachment_retention_days` is 0 (or files are not wired, as in unit tests). */
+  fileAge?: { days: number; cutoff: number; removed: number; bytes: number } | null;
+  /** Files removed to stay under `max_uploads_mb`; null when it is 0. Sizes are the files' bytes. */
+  fileCap?: { limitBytes: number; beforeBytes: number; afterBytes: number; removed: number; byUser: FileRemoval[] } | null;
 }
 
 /**
@@ -42,6 +70,7 @@ export function createRetentionService(deps: {
   /** Read at every run, so edits to settings.json apply from the next run without a restart. */
   policy: () => RetentionPolicy;
   users: { listUsers(): Promise<{ id: number; username: string }[]> };
+  attachments?: AttachmentRetention;
 }) {
   const { store, clock } = deps;
 
@@ -117,10 +146,31 @@ export function createRetentionService(deps: {
     const age = days > 0 ? { days, cutoff: ranAt - days * DAY_MS, removed: 0 } : null;
     if (age) age.removed = await removeOlderThan(age.cutoff);
     const cap = policy.max_database_mb > 0 ? await enforceCap(policy.max_database_mb * MIB) : null;
-    // Uploads, when they exist, are one more step here (attachment_retention_days, then max_uploads_mb with the
-    // same heaviest-first choice), reported beside these two.
+    const files = deps.attachments ? await applyToFiles(deps.attachments, policy, ranAt) : {};
     await store.recordRun('retention', ranAt);
-    return { ranAt, age, cap };
+    return { ranAt, age, cap, ...files };
+  }
+
+  /** After the messages: the files of removed messages go, then files by age, then by the uploads cap. */
+  async function applyToFiles(attachments: AttachmentRetention, policy: RetentionPolicy, ranAt: number): Promise<Pick<RetentionReport, 'fileAge' | 'fileCap'>> {
+    await attachments.sweep();
+    const days = policy.attachment_retention_days ?? 0;
+    let fileAge: RetentionReport['fileAge'] = null;
+    if (days > 0) {
+      const cutoff = ranAt - days * DAY_MS;
+      const removal = await attachments.expireBefore(cutoff);
+      fileAge = { days, cutoff, removed: removal.files, bytes: removal.bytes };
+    }
+    let fileCap: RetentionReport['fileCap'] = null;
+    const capMb = policy.max_uploads_mb ?? 0;
+    if (capMb > 0) {
+      const limitBytes = capMb * MIB;
+      const { beforeBytes, afterBytes, removal } = await attachments.capTo(limitBytes);
+      const names = new Map((await deps.users.listUsers()).map((u) => [u.id, u.username]));
+      const byUser = removal.byUser.map((u) => ({ ...u, username: names.get(u.userId) ?? `#${u.userId}` }));
+      fileCap = { limitBytes, beforeBytes, afterBytes, removed: removal.files, byUser };
+    }
+    return { fileAge, fileCap };
   }
 
   return {

@@ -3,7 +3,9 @@ import type { LinkPreview } from '../../../shared/protocol/previews.js';
 import type { Reaction } from '../../../shared/protocol/reactions.js';
 import type { Attachment } from '../../../shared/protocol/uploads.js';
 import type { AppendResult, MentionWrite, MessageRecord, MessageStore } from '../../modules/messages/messages.store.js';
+import { AttachmentUnavailableError, toAttachment } from '../../modules/uploads/uploads.store.js';
 import type { SqliteDatabase } from './database.js';
+import { toUpload, type UploadRow } from './uploads-store.js';
 import type { WriteQueue } from './write-queue.js';
 
 export interface MessageRow {
@@ -88,7 +90,22 @@ export function prepareMessageWriter(db: SqliteDatabase) {
     reopen: db.prepare<[number], { user_id: number }>(
       'UPDATE memberships SET hidden = 0 WHERE conversation_id = ? AND hidden = 1 RETURNING user_id',
     ),
+    // Only the uploader's own, still unattached upload, into the conversation it was uploaded to.
+    attach: db.prepare<[number, string, number, number], UploadRow>(
+      `UPDATE uploads SET message_id = ? WHERE id = ? AND uploader_id = ? AND conversation_id = ? AND message_id IS NULL AND removed = 0
+       RETURNING *`,
+    ),
+    setAttachments: db.prepare<[string, number]>('UPDATE messages SET attachments = ? WHERE id = ?'),
   };
+
+  function attachUploads(messageId: number, ids: readonly string[], authorId: number, conversationId: number): void {
+    const attachments = ids.map((uploadId) => {
+      const row = q.attach.get(messageId, uploadId, authorId, conversationId);
+      if (!row) throw new AttachmentUnavailableError(uploadId);
+      return toAttachment(toUpload(row));
+    });
+    q.setAttachments.run(JSON.stringify(attachments), messageId);
+  }
 
   function nextSeq(conversationId: number, messageAt: number | null): number {
     const row = q.nextSeq.get(messageAt, conversationId);
@@ -124,6 +141,7 @@ export function prepareMessageWriter(db: SqliteDatabase) {
       replyToId: number | null;
       now: number;
       mentions?: MentionWrite;
+      attachmentIds?: readonly string[];
     }): AppendResult {
       if (input.authorId !== null && input.clientId !== null) {
         const existing = this.findByClientId(input.authorId, input.clientId);
@@ -133,6 +151,7 @@ export function prepareMessageWriter(db: SqliteDatabase) {
       const kind = input.authorId === null ? 'system' : 'user';
       const { id } = q.insert.get(input.conversationId, seq, seq, kind, input.authorId, input.body, input.clientId, input.replyToId, input.now) as { id: number };
       if (input.mentions) writeMentions(id, input.conversationId, seq, input.mentions);
+      if (input.attachmentIds?.length && input.authorId !== null) attachUploads(id, input.attachmentIds, input.authorId, input.conversationId);
       const reopenedFor = q.reopen.all(input.conversationId).map((r) => r.user_id);
       return { message: this.getMessage(id) as MessageRecord, duplicate: false, reopenedFor };
     },
@@ -146,7 +165,7 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
     // A deleted message keeps nothing that was said with it: reactions, mentions, previews and its pin go too.
     remove: db.prepare<[number, number, number]>(
       `UPDATE messages SET body = NULL, deleted_at = ?, updated_seq = ?, reactions = NULL, mentions = NULL, previews = NULL,
-         pinned_by = NULL, pinned_at = NULL WHERE id = ?`,
+         attachments = NULL, pinned_by = NULL, pinned_at = NULL WHERE id = ?`,
     ),
     removeReactions: db.prepare<[number]>('DELETE FROM reactions WHERE message_id = ?'),
     removeMentions: db.prepare<[number]>('DELETE FROM mentions WHERE message_id = ?'),

@@ -46,7 +46,7 @@ export function createSqliteRetentionStore(db: SqliteDatabase, queue: WriteQueue
     removeMentions: db.prepare<[number]>('DELETE FROM mentions WHERE message_id = ?'),
     placeholder: db.prepare<[number, number]>(
       `UPDATE messages SET body = NULL, deleted_at = coalesce(deleted_at, ?), reactions = NULL, mentions = NULL, previews = NULL,
-         pinned_by = NULL, pinned_at = NULL WHERE id = ?`,
+         attachments = NULL, pinned_by = NULL, pinned_at = NULL WHERE id = ?`,
     ),
     used: db.prepare<[], { used: number }>('SELECT sum(pgsize) - sum(unused) AS used FROM dbstat'),
     lastRun: db.prepare<[string], { last_run_at: number }>('SELECT last_run_at FROM maintenance WHERE job = ?'),

@@ -10,6 +10,7 @@ import type { ReactionStore } from '../../modules/reactions/reactions.store.js';
 import type { PreviewStore } from '../../modules/previews/previews.store.js';
 import type { RetentionStore } from '../../modules/retention/retention.store.js';
 import type { SearchStore } from '../../modules/search/search.store.js';
+import type { UploadStore } from '../../modules/uploads/uploads.store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
 import { createSqliteAuthStores } from './auth-stores.js';
 import { createSqliteConversationStore } from './conversations-store.js';
@@ -24,6 +25,7 @@ import { createSqliteReactionStore } from './reactions-store.js';
 import { createSqlitePreviewStore } from './previews-store.js';
 import { createSqliteRetentionStore } from './retention-store.js';
 import { createSqliteSearchStore } from './search-store.js';
+import { createSqliteUploadStore } from './uploads-store.js';
 import { createWriteQueue } from './write-queue.js';
 
 /** Every store the app needs, over one database and one group-commit queue. */
@@ -35,6 +37,7 @@ export interface Storage {
   accounts: AccountStore;
   retention: RetentionStore;
   exports: ExportStore;
+  uploads: UploadStore;
   database: DatabaseInfo;
   mentions: MentionStore;
   pins: PinStore;
@@ -53,6 +56,7 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     accounts: createSqliteAccountStore(db, queue),
     retention: createSqliteRetentionStore(db, queue),
     exports: createSqliteExportStore(db),
+    uploads: createSqliteUploadStore(db, queue),
     database: createSqliteDatabaseInfo(db),
     mentions: createSqliteMentionStore(db),
     pins: createSqlitePinStore(db, queue),

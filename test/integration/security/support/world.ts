@@ -69,13 +69,20 @@ export async function createWorld(overrides: Partial<Settings> = {}): Promise<Wo
       const secret = `zq${randomBytes(6).toString('hex')}`;
       const owner = clients.owner;
       const channel = await expectStatus<{ id: number }>(await owner.post('/api/conversations/private', { name: `${secret} room`, members: [names.member] }), 201);
+      const form = new FormData();
+      form.append('file', new Blob([`the file says ${secret}`]), `${secret}.txt`);
+      const { uploads } = await expectStatus<{ uploads: { id: string }[] }>(
+        await owner.request('POST', `/api/conversations/${channel.id}/uploads`, { rawBody: form }),
+        201,
+      );
+      const fileId = uploads[0]?.id ?? '';
       const sent = await expectStatus<{ message: { id: number } }>(
-        await owner.post(`/api/conversations/${channel.id}/messages`, { clientId: `target-${freshName()}`, text: `the plan is ${secret}` }),
+        await owner.post(`/api/conversations/${channel.id}/messages`, { clientId: `target-${freshName()}`, text: `the plan is ${secret}`, attachmentIds: [fileId] }),
         201,
       );
       const dm = await owner.post('/api/conversations/dm', { members: [names.member] });
       const dmBody = await expectStatus<{ id: number }>(dm, dm.status === 201 ? 201 : 200);
-      return { privateChannelId: channel.id, dmId: dmBody.id, messageId: sent.message.id, secret };
+      return { privateChannelId: channel.id, dmId: dmBody.id, messageId: sent.message.id, fileId, secret };
     },
     close: () => server.close(),
   };

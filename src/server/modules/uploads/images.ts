@@ -1,0 +1,48 @@
+import { chmod } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { ImageFormat } from './sniff.js';
+
+/** The box a thumbnail fits in; the client shows it at most this large. */
+export const THUMBNAIL_MAX = { width: 400, height: 300 } as const;
+/** Decompression bombs: a 10,000 × 5,000 image is the largest decoded (sharp's default is 268 megapixels). */
+const MAX_INPUT_PIXELS = 50_000_000;
+
+export interface ProcessedImage {
+  width: number;
+  height: number;
+}
+
+/**
+ * Re-encodes an uploaded image in its own format, so what is served is what libvips wrote: EXIF, XMP and other
+ * metadata dropped (sharp writes none unless asked), orientation applied to the pixels first, and anything
+ * trailing after the image data gone. Animated GIF and WebP keep every frame (the thumbnail shows the first).
+ * Returns null when the file does not decode as the format its first bytes claim: it is then kept as a plain file.
+ */
+export async function processImage(source: string, format: ImageFormat, target: string, thumbnail: string): Promise<ProcessedImage | null> {
+  const animatable = format === 'gif' || format === 'webp';
+  try {
+    const input = sharp(source, { animated: animatable, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
+    const meta = await input.metadata();
+    if (meta.format !== format) return null;
+    const animated = (meta.pages ?? 1) > 1;
+    // Orientation lives in EXIF, which JPEG (and rarely PNG/WebP) carry; frames of an animation cannot be rotated.
+    const oriented = animated ? input : input.rotate();
+    const encoder = {
+      jpeg: () => oriented.jpeg({ quality: 90, mozjpeg: true }),
+      png: () => oriented.png(),
+      gif: () => oriented.gif(),
+      webp: () => oriented.webp({ quality: 90 }),
+    }[format];
+    await encoder().toFile(target);
+    await chmod(target, 0o600);
+    await sharp(target, { limitInputPixels: MAX_INPUT_PIXELS })
+      .resize(THUMBNAIL_MAX.width, THUMBNAIL_MAX.height, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toFile(thumbnail);
+    await chmod(thumbnail, 0o600);
+    const stored = await sharp(target, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    return { width: stored.width, height: stored.pageHeight ?? stored.height };
+  } catch {
+    return null;
+  }
+}
