@@ -1,4 +1,4 @@
-// Every call in progress, as plain state in memory, and the rules for how it moves: ringing → active → ended, and
+// Every call in progress, as plain state in memory (the calls service writes each change through to storage), and the rules for how it moves: ringing → active → ended, and
 // for each person ringing → joined → left (or declined, missed). No I/O here: the calls service checks access,
 // announces changes and posts the notices; this file decides what a change means, so every race is unit-tested.
 import { randomUUID } from 'node:crypto';
@@ -226,7 +226,7 @@ export function createCallBook(options: CallBookOptions) {
       return changes;
     },
 
-    /** Nothing survives a restart; ending the calls at shutdown tells the tabs still connected. */
+    /** At shutdown: ending the calls tells the tabs still connected. */
     endAll(): CallChange[] {
       const changes: CallChange[] = [];
       for (const call of [...calls.values()]) {

@@ -1,5 +1,6 @@
 import type { AccountStore } from '../../modules/accounts/accounts.store.js';
 import type { AuthStores } from '../../modules/auth/auth.store.js';
+import type { CallStore } from '../../modules/calls/calls.store.js';
 import type { ConversationStore } from '../../modules/conversations/conversations.store.js';
 import type { ExportStore } from '../../modules/export/export.store.js';
 import type { MentionStore } from '../../modules/mentions/mentions.store.js';
@@ -12,6 +13,7 @@ import type { RetentionStore } from '../../modules/retention/retention.store.js'
 import type { SearchStore } from '../../modules/search/search.store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
 import { createSqliteAuthStores } from './auth-stores.js';
+import { createSqliteCallStore } from './calls-store.js';
 import { createSqliteConversationStore } from './conversations-store.js';
 import { createSqliteDatabaseInfo, type DatabaseInfo } from './database-info.js';
 import type { SqliteDatabase } from './database.js';
@@ -41,6 +43,7 @@ export interface Storage {
   profiles: ProfileStore;
   reactions: ReactionStore;
   previews: PreviewStore;
+  calls: CallStore;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -59,5 +62,6 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     profiles: createSqliteProfileStore(db, queue),
     reactions: createSqliteReactionStore(db, queue),
     previews: createSqlitePreviewStore(db, queue),
+    calls: createSqliteCallStore(db, queue),
   };
 }

@@ -5,6 +5,7 @@ import operations from './004-operations.js';
 import richMessages from './005-rich-messages.js';
 import profiles from './006-profiles.js';
 import previews from './007-previews.js';
+import calls from './008-calls.js';
 
 /** Ordered; the position is the schema version. Never edit a shipped migration: add a new one. */
-export const MIGRATIONS: readonly string[] = [accounts, conversations, search, operations, richMessages, profiles, previews];
+export const MIGRATIONS: readonly string[] = [accounts, conversations, search, operations, richMessages, profiles, previews, calls];
