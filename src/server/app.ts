@@ -152,7 +152,13 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     onError: (err) => server.log.error({ err }, 'link preview failed'),
     onSkipped: (url, reason) => server.log.debug({ url, reason }, 'no link preview'),
   });
-  const conversations = createConversationService({ store: storage.conversations, bus, clock, announceMessage: messages.announceNew });
+  const conversations = createConversationService({
+    store: storage.conversations,
+    bus,
+    clock,
+    announceMessage: messages.announceNew,
+    onMemberLeft: (conversationId, userId) => calls.memberLeft(conversationId, userId),
+  });
   const calls = createCallService({
     store: storage.conversations,
     calls: storage.calls,

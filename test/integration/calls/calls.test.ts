@@ -176,6 +176,47 @@ describe('calls', () => {
     await aliceTab.expectNothingBefore(event('signal'), created(marker.id));
   });
 
+  it('a member who leaves the channel during a call leaves the call at once: the others see them go, signals stop', async () => {
+    const ops = await alice.createPrivateChannel('ops', ['bob', 'carol', 'dave']);
+    aliceTab.send({ type: 'call.start', conversationId: ops.id });
+    const { call } = await bobTab.waitFor(callIn(ops.id));
+    bobTab.send({ type: 'call.join', callId: call.id });
+    carolTab.send({ type: 'call.join', callId: call.id });
+    await aliceTab.waitFor(callIn(ops.id, (c) => stateOf(c, bob) === 'joined' && stateOf(c, carol) === 'joined'));
+
+    await bob.leave(ops.id);
+    // No wait for a sweep or a closed socket: the leave itself takes him out.
+    const { call: after } = await aliceTab.waitFor(callIn(ops.id, (c) => stateOf(c, bob) === 'left'));
+    expect(stateOf(after, alice)).toBe('joined');
+    expect(stateOf(after, carol)).toBe('joined');
+    expect(server.app.calls.get(call.id)?.participants.get(bob.id)?.state).toBe('left');
+    await carolTab.waitFor(callIn(ops.id, (c) => stateOf(c, bob) === 'left'));
+    // His tab is told the call is over for him, and hears nothing more of it.
+    await bobTab.waitFor(event('call.ended', (e) => e.callId === call.id));
+    const afterEnded = bobTab.mark();
+    bobTab.send({ type: 'signal', callId: call.id, to: alice.id, candidate: null });
+    await bobTab.waitFor((f) => f.type === 'error' && f.code === 'NOT_FOUND' && bobTab.frames.indexOf(f) >= afterEnded);
+    aliceTab.send({ type: 'signal', callId: call.id, to: bob.id, candidate: null });
+    expect((await aliceTab.waitFor(errorFrame('NOT_FOUND'))).message).toMatch(/not in this call/);
+    bobTab.send({ type: 'call.join', callId: call.id });
+    await bobTab.waitForCount(errorFrame('NOT_FOUND'), 2);
+
+    // Dave, still being rung, leaves too: his ring stops.
+    await dave.leave(ops.id);
+    await aliceTab.waitFor(callIn(ops.id, (c) => stateOf(c, dave) === 'missed'));
+    await daveTab.waitFor(event('call.ended', (e) => e.callId === call.id));
+    // Alice and Carol go on; when the last of them leaves the channel the call ends with its notice.
+    const marker = await alice.send(ops.id, 'still talking');
+    await carolTab.waitFor(created(marker.id));
+    bobTab.expectNone(callIn(ops.id), afterEnded);
+    aliceTab.send({ type: 'call.leave', callId: call.id });
+    await carolTab.waitFor(callIn(ops.id, (c) => stateOf(c, alice) === 'left'));
+    await carol.leave(ops.id);
+    await aliceTab.waitFor(event('call.ended', (e) => e.callId === call.id));
+    await aliceTab.waitFor(notice(ops.id, /^Call ended · /));
+    expect(server.app.calls.get(call.id)).toBeNull();
+  });
+
   it('non-members cannot see, join, decline, invite or change media in a call', async () => {
     const ops = await alice.createPrivateChannel('ops', ['bob']);
     aliceTab.send({ type: 'call.start', conversationId: ops.id });

@@ -187,6 +187,22 @@ export function createCallBook(options: CallBookOptions) {
       }
     },
 
+    /**
+     * Someone is no longer a member of the call's conversation: out of the call at once, whether in it or still
+     * being rung. Null when they had no part in it.
+     */
+    removeMember(callId: string, userId: number): CallChange | null {
+      const call = calls.get(callId);
+      const participant = call?.participants.get(userId);
+      if (!call || !participant) return null;
+      if (participant.state === 'joined') participant.state = 'left';
+      else if (participant.state === 'ringing') participant.state = 'missed';
+      else return null;
+      participant.connectionId = null;
+      participant.ringingSince = null;
+      return settle(call);
+    },
+
     /** A tab closed: whoever was in a call from it is out. */
     dropConnection(connectionId: number): CallChange[] {
       const changes: CallChange[] = [];

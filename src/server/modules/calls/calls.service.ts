@@ -247,6 +247,19 @@ export function createCallService(deps: {
       return unfinished.length;
     },
 
+    /**
+     * Someone left the conversation (or was taken out of it): they leave its call at once, so they can no longer
+     * signal, and the others see them go. Their own tabs are told the call is over for them.
+     */
+    async memberLeft(conversationId: number, userId: number): Promise<void> {
+      const call = book.inConversation(conversationId);
+      if (!call) return;
+      const change = book.removeMember(call.id, userId);
+      if (!change) return;
+      bus.publish({ userIds: [userId] }, { type: 'call.ended', conversationId, callId: call.id });
+      await announce(change);
+    },
+
     /** On shutdown: the calls end with the process, and say so in their conversations. */
     async endAll(): Promise<void> {
       for (const change of book.endAll()) await announce(change);
