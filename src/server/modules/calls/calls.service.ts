@@ -64,6 +64,23 @@ export function createCallService(deps: {
     return user && !user.deleted ? user.username : 'a deleted user';
   }
 
+  /**
+   * A conversation's call writes reach the store in the order the book made the changes, even when one of them has
+   * awaits of its own before it can be queued (the missed-call notice needs a name): otherwise a call started the
+   * moment the last one ended could be stored before the old one is marked ended, and the store allows one open
+   * call per conversation.
+   */
+  const writeChains = new Map<number, Promise<unknown>>();
+  function write<T>(conversationId: number, fn: () => Promise<T>): Promise<T> {
+    const next = (writeChains.get(conversationId) ?? Promise.resolve()).then(fn);
+    const settled = next.catch(() => undefined);
+    writeChains.set(conversationId, settled);
+    void settled.then(() => {
+      if (writeChains.get(conversationId) === settled) writeChains.delete(conversationId);
+    });
+    return next;
+  }
+
   async function noticeText(ending: CallEnding): Promise<string> {
     return ending.kind === 'missed' ? `Missed call from ${await usernameOf(ending.startedBy)}` : `Call ended · ${formatCallDuration(ending.durationMs)}`;
   }
@@ -76,19 +93,26 @@ export function createCallService(deps: {
       // Announced as it is now, not as it was: an older change finishing later must not show a stale state,
       // nor bring back a call that ended meanwhile.
       if (book.get(call.id) !== call) return;
-      // Queued before the first await, so the store sees the changes of one call in the order the book made them.
-      const saved = deps.calls.save(stored(call));
+      const snapshot = stored(call);
+      const saved = write(call.conversationId, () => deps.calls.save(snapshot));
       const members = await store.listMemberIds(call.conversationId);
       await saved;
       if (book.get(call.id) !== call) return;
       bus.publish({ userIds: members }, { type: 'call.updated', call: presentCall(call) });
       return;
     }
+    const now = clock.now();
+    const snapshot = stored(call);
+    const finished = write(call.conversationId, async () => deps.calls.finish(snapshot, now, { text: await noticeText(ending), now }));
     const members = await store.listMemberIds(call.conversationId);
     bus.publish({ userIds: members }, { type: 'call.ended', conversationId: call.conversationId, callId: call.id });
-    const now = clock.now();
-    const notice = await deps.calls.finish(stored(call), now, { text: await noticeText(ending), now });
+    const notice = await finished;
     if (notice) await announceMessage(notice);
+  }
+
+  /** All at once, so every change's write is queued before anything else can happen in those conversations. */
+  async function announceAll(changes: CallChange[]): Promise<void> {
+    await Promise.all(changes.map(announce));
   }
 
   async function shareFor(actor: Actor, shareId: string): Promise<ShareRecord> {
@@ -214,11 +238,11 @@ export function createCallService(deps: {
       const dropped = shares.dropConnection(connectionId);
       for (const share of dropped.ended) await announceShare(share, true);
       for (const share of dropped.changed) await announceShare(share);
-      for (const change of book.dropConnection(connectionId)) await announce(change);
+      await announceAll(book.dropConnection(connectionId));
     },
 
     async sweep(): Promise<void> {
-      for (const change of book.sweep()) await announce(change);
+      await announceAll(book.sweep());
       const now = clock.now();
       if (now - lastHeartbeat >= HEARTBEAT_MS) {
         lastHeartbeat = now;
@@ -262,7 +286,7 @@ export function createCallService(deps: {
 
     /** On shutdown: the calls end with the process, and say so in their conversations. */
     async endAll(): Promise<void> {
-      for (const change of book.endAll()) await announce(change);
+      await announceAll(book.endAll());
       for (const share of shares.endAll()) await announceShare(share, true);
     },
 
