@@ -169,15 +169,24 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     onError: (err) => server.log.error({ err }, 'link preview failed'),
     onSkipped: (url, reason) => server.log.debug({ url, reason }, 'no link preview'),
   });
-  const conversations = createConversationService({ store: storage.conversations, bus, clock, announceMessage: messages.announceNew });
+  const conversations = createConversationService({
+    store: storage.conversations,
+    bus,
+    clock,
+    announceMessage: messages.announceNew,
+    onMemberLeft: (conversationId, userId) => calls.memberLeft(conversationId, userId),
+  });
   const calls = createCallService({
     store: storage.conversations,
+    calls: storage.calls,
     bus,
     clock,
     announceMessage: messages.announceNew,
     ringSeconds: () => settings.call_ring_seconds,
   });
   await storage.conversations.syncPublicChannels(settings.channels, clock.now());
+  // Before anyone connects: calls a killed process left open are ended, with their notices.
+  await calls.endUnfinished();
 
   const auth = createAuthService({
     stores: storage.auth,
@@ -302,7 +311,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   });
   const callSweep = setInterval(() => calls.sweep().catch((err: unknown) => server.log.error({ err }, 'call sweep failed')), CALL_SWEEP_MS);
   callSweep.unref();
-  // Before the sockets close: calls live in memory, so they end with the process and say so in their conversations.
+  // Before the sockets close: the calls end with the process and say so in their conversations.
   server.addHook('preClose', async () => {
     clearInterval(callSweep);
     await calls.endAll();

@@ -65,6 +65,47 @@ describe('calls', () => {
     expect((await bob.history(dm)).messages.map((m) => m.text)).toContain(missed.message.text);
   });
 
+  it('a call started the moment the last one ended is a new call, stored after the old one ended', async () => {
+    const { conversation } = await alice.openDm(['bob']);
+    const dm = conversation.id;
+    const since = (tab: WsClient, mark: number, where: (call: Call) => boolean) => (f: Parameters<Parameters<WsClient['waitFor']>[0]>[0]) =>
+      callIn(dm, where)(f) && tab.frames.indexOf(f) >= mark;
+    for (let round = 0; round < 5; round++) {
+      const mark = bobTab.mark();
+      aliceTab.send({ type: 'call.start', conversationId: dm });
+      const { call } = (await bobTab.waitFor(since(bobTab, mark, (c) => stateOf(c, bob) === 'ringing'))) as { call: Call };
+      // Sent together: the decline ends the call, the start right behind it makes the next one.
+      bobTab.send({ type: 'call.decline', callId: call.id });
+      aliceTab.send({ type: 'call.start', conversationId: dm });
+      const { call: next } = (await bobTab.waitFor(since(bobTab, mark, (c) => c.id !== call.id && stateOf(c, bob) === 'ringing'))) as { call: Call };
+      aliceTab.send({ type: 'call.leave', callId: next.id });
+      await bobTab.waitFor(event('call.ended', (e) => e.callId === next.id));
+    }
+    aliceTab.expectNone(event('error'));
+    bobTab.expectNone(event('error'));
+    const texts = (await alice.history(dm)).messages.map((m) => m.text);
+    expect(texts.filter((t) => t === 'Missed call from alice')).toHaveLength(10);
+  });
+
+  it('a call started while the sweep is still writing the end of the last one is stored after it', async () => {
+    const dm1 = (await alice.openDm(['bob'])).conversation.id;
+    const dm2 = (await alice.openDm(['carol'])).conversation.id;
+    const aliceSecondTab = await alice.connect();
+    aliceTab.send({ type: 'call.start', conversationId: dm1 });
+    aliceSecondTab.send({ type: 'call.start', conversationId: dm2 });
+    await bobTab.waitFor(callIn(dm1));
+    const { call: old } = await carolTab.waitFor(callIn(dm2));
+    clock.advance(20_000);
+    // Both rings run out in one sweep; before its writes are done, a new call starts in the second conversation.
+    const sweeping = server.app.calls.sweep();
+    const starting = server.app.calls.handle({ id: alice.id, username: 'alice' }, 424_242, { type: 'call.start', conversationId: dm2 });
+    await Promise.all([sweeping, starting]);
+    const { call: next } = await carolTab.waitFor(callIn(dm2, (c) => c.id !== old.id));
+    expect(server.app.calls.get(next.id)).not.toBeNull();
+    expect(server.db.prepare('SELECT id FROM calls WHERE ended_at IS NULL').all()).toEqual([{ id: next.id }]);
+    expect((await carol.history(dm2)).messages.map((m) => m.text)).toEqual(['Missed call from alice']);
+  });
+
   it('an unanswered ring stops after call_ring_seconds and posts the missed call', async () => {
     const { dm, call } = await dmCall();
     clock.advance(10_000);
@@ -174,6 +215,47 @@ describe('calls', () => {
     await bobTab.waitFor(errorFrame('NOT_FOUND'));
     const marker = await alice.send(ops.id, 'still here');
     await aliceTab.expectNothingBefore(event('signal'), created(marker.id));
+  });
+
+  it('a member who leaves the channel during a call leaves the call at once: the others see them go, signals stop', async () => {
+    const ops = await alice.createPrivateChannel('ops', ['bob', 'carol', 'dave']);
+    aliceTab.send({ type: 'call.start', conversationId: ops.id });
+    const { call } = await bobTab.waitFor(callIn(ops.id));
+    bobTab.send({ type: 'call.join', callId: call.id });
+    carolTab.send({ type: 'call.join', callId: call.id });
+    await aliceTab.waitFor(callIn(ops.id, (c) => stateOf(c, bob) === 'joined' && stateOf(c, carol) === 'joined'));
+
+    await bob.leave(ops.id);
+    // No wait for a sweep or a closed socket: the leave itself takes him out.
+    const { call: after } = await aliceTab.waitFor(callIn(ops.id, (c) => stateOf(c, bob) === 'left'));
+    expect(stateOf(after, alice)).toBe('joined');
+    expect(stateOf(after, carol)).toBe('joined');
+    expect(server.app.calls.get(call.id)?.participants.get(bob.id)?.state).toBe('left');
+    await carolTab.waitFor(callIn(ops.id, (c) => stateOf(c, bob) === 'left'));
+    // His tab is told the call is over for him, and hears nothing more of it.
+    await bobTab.waitFor(event('call.ended', (e) => e.callId === call.id));
+    const afterEnded = bobTab.mark();
+    bobTab.send({ type: 'signal', callId: call.id, to: alice.id, candidate: null });
+    await bobTab.waitFor((f) => f.type === 'error' && f.code === 'NOT_FOUND' && bobTab.frames.indexOf(f) >= afterEnded);
+    aliceTab.send({ type: 'signal', callId: call.id, to: bob.id, candidate: null });
+    expect((await aliceTab.waitFor(errorFrame('NOT_FOUND'))).message).toMatch(/not in this call/);
+    bobTab.send({ type: 'call.join', callId: call.id });
+    await bobTab.waitForCount(errorFrame('NOT_FOUND'), 2);
+
+    // Dave, still being rung, leaves too: his ring stops.
+    await dave.leave(ops.id);
+    await aliceTab.waitFor(callIn(ops.id, (c) => stateOf(c, dave) === 'missed'));
+    await daveTab.waitFor(event('call.ended', (e) => e.callId === call.id));
+    // Alice and Carol go on; when the last of them leaves the channel the call ends with its notice.
+    const marker = await alice.send(ops.id, 'still talking');
+    await carolTab.waitFor(created(marker.id));
+    bobTab.expectNone(callIn(ops.id), afterEnded);
+    aliceTab.send({ type: 'call.leave', callId: call.id });
+    await carolTab.waitFor(callIn(ops.id, (c) => stateOf(c, alice) === 'left'));
+    await carol.leave(ops.id);
+    await aliceTab.waitFor(event('call.ended', (e) => e.callId === call.id));
+    await aliceTab.waitFor(notice(ops.id, /^Call ended · /));
+    expect(server.app.calls.get(call.id)).toBeNull();
   });
 
   it('non-members cannot see, join, decline, invite or change media in a call', async () => {

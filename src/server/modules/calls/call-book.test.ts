@@ -148,6 +148,22 @@ describe('the call book', () => {
     expect(() => book.setMedia(id, BOB, 200, { muted: true, camera: false, screen: false })).toThrow();
   });
 
+  it('a member who left the conversation is out of its call at once, joined or ringing; the last one out ends it', () => {
+    const id = book.start({ conversationId: DM, userId: ALICE, connectionId: 100, invitees: [BOB, CAROL] }).call.id;
+    book.join(id, BOB, 200);
+    expect(book.removeMember(id, CAROL)?.ending).toBeNull();
+    expect(states(id)).toEqual({ [ALICE]: 'joined', [BOB]: 'joined', [CAROL]: 'missed' });
+    expect(book.removeMember(id, BOB)?.ending).toBeNull();
+    expect(states(id)).toEqual({ [ALICE]: 'joined', [BOB]: 'left', [CAROL]: 'missed' });
+    expect(() => book.route(id, BOB, 200, ALICE)).toThrow(/not in this call/);
+    expect(() => book.route(id, ALICE, 100, BOB)).toThrow(/not in this call/);
+    // Nothing to take them out of twice.
+    expect(book.removeMember(id, BOB)).toBeNull();
+    clock.advance(60_000);
+    expect(book.removeMember(id, ALICE)?.ending).toEqual({ kind: 'finished', durationMs: 60_000 });
+    expect(book.removeMember(id, ALICE)).toBeNull();
+  });
+
   it('endAll ends every call (shutdown)', () => {
     startDm();
     book.start({ conversationId: 11, userId: BOB, connectionId: 200, invitees: [CAROL] });

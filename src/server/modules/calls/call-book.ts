@@ -1,4 +1,4 @@
-// Every call in progress, as plain state in memory, and the rules for how it moves: ringing → active → ended, and
+// Every call in progress, as plain state in memory (the calls service writes each change through to storage), and the rules for how it moves: ringing → active → ended, and
 // for each person ringing → joined → left (or declined, missed). No I/O here: the calls service checks access,
 // announces changes and posts the notices; this file decides what a change means, so every race is unit-tested.
 import { randomUUID } from 'node:crypto';
@@ -187,6 +187,22 @@ export function createCallBook(options: CallBookOptions) {
       }
     },
 
+    /**
+     * Someone is no longer a member of the call's conversation: out of the call at once, whether in it or still
+     * being rung. Null when they had no part in it.
+     */
+    removeMember(callId: string, userId: number): CallChange | null {
+      const call = calls.get(callId);
+      const participant = call?.participants.get(userId);
+      if (!call || !participant) return null;
+      if (participant.state === 'joined') participant.state = 'left';
+      else if (participant.state === 'ringing') participant.state = 'missed';
+      else return null;
+      participant.connectionId = null;
+      participant.ringingSince = null;
+      return settle(call);
+    },
+
     /** A tab closed: whoever was in a call from it is out. */
     dropConnection(connectionId: number): CallChange[] {
       const changes: CallChange[] = [];
@@ -226,7 +242,7 @@ export function createCallBook(options: CallBookOptions) {
       return changes;
     },
 
-    /** Nothing survives a restart; ending the calls at shutdown tells the tabs still connected. */
+    /** At shutdown: ending the calls tells the tabs still connected. */
     endAll(): CallChange[] {
       const changes: CallChange[] = [];
       for (const call of [...calls.values()]) {

@@ -1,6 +1,7 @@
 // Calls in DMs and private channels: checks who may do what, moves the call book, and tells people. Every member of
 // the conversation sees the call (`call.updated`), so those who missed the ring can still join; signalling goes
-// from one participant's tab to another's only.
+// from one participant's tab to another's only. Every change is written through to the call store before it is
+// announced, so a call the process did not live to end is ended, with its notice, at the next start.
 import type { CallMedia } from '../../../shared/protocol/calls.js';
 import type { ClientCommand, ServerEvent } from '../../../shared/protocol/events.js';
 import { AppError } from '../../lib/app-error.js';
@@ -9,7 +10,8 @@ import type { EventBus } from '../../realtime/event-bus.js';
 import { accessConversation } from '../conversations/access.js';
 import type { Actor, AnnounceMessage } from '../conversations/conversations.service.js';
 import type { ConversationStore } from '../conversations/conversations.store.js';
-import { createCallBook, formatCallDuration, presentCall, type CallChange, type CallRecord } from './call-book.js';
+import { createCallBook, formatCallDuration, presentCall, type CallChange, type CallEnding, type CallRecord } from './call-book.js';
+import type { CallStore, StoredCall } from './calls.store.js';
 import { createShareBook, presentShare, type ShareRecord } from './share-book.js';
 
 export type CallCommand = Extract<ClientCommand, { type: `call.${string}` | `share.${string}` | 'signal' }>;
@@ -17,12 +19,16 @@ export type CallCommand = Extract<ClientCommand, { type: `call.${string}` | `sha
 /** Within the issue's 15 s: the client pings every 5 s while in a call, and the sweep runs every second. */
 export const DEAD_PEER_MS = 12_000;
 
+/** How often the sweep marks calls in the store as still going on: a crashed call's duration is this precise. */
+export const HEARTBEAT_MS = 5_000;
+
 export function isCallCommand(command: ClientCommand): command is CallCommand {
   return command.type.startsWith('call.') || command.type.startsWith('share.') || command.type === 'signal';
 }
 
 export function createCallService(deps: {
   store: ConversationStore;
+  calls: CallStore;
   bus: EventBus;
   clock: Clock;
   announceMessage: AnnounceMessage;
@@ -31,6 +37,19 @@ export function createCallService(deps: {
   const { store, bus, clock, announceMessage } = deps;
   const book = createCallBook({ clock, ringMs: () => deps.ringSeconds() * 1000, deadPeerMs: DEAD_PEER_MS });
   const shares = createShareBook();
+  let lastHeartbeat = clock.now();
+
+  function stored(call: CallRecord): StoredCall {
+    return {
+      id: call.id,
+      conversationId: call.conversationId,
+      startedBy: call.startedBy,
+      startedAt: call.startedAt,
+      answeredAt: call.answeredAt,
+      lastSeenAt: clock.now(),
+      participants: [...call.participants.values()].map((p) => ({ userId: p.userId, state: p.state })),
+    };
+  }
 
   async function callFor(actor: Actor, callId: string): Promise<CallRecord> {
     const call = book.get(callId);
@@ -45,22 +64,55 @@ export function createCallService(deps: {
     return user && !user.deleted ? user.username : 'a deleted user';
   }
 
-  /** Tells the members; posts the notice if this change ended the call. */
+  /**
+   * A conversation's call writes reach the store in the order the book made the changes, even when one of them has
+   * awaits of its own before it can be queued (the missed-call notice needs a name): otherwise a call started the
+   * moment the last one ended could be stored before the old one is marked ended, and the store allows one open
+   * call per conversation.
+   */
+  const writeChains = new Map<number, Promise<unknown>>();
+  function write<T>(conversationId: number, fn: () => Promise<T>): Promise<T> {
+    const next = (writeChains.get(conversationId) ?? Promise.resolve()).then(fn);
+    const settled = next.catch(() => undefined);
+    writeChains.set(conversationId, settled);
+    void settled.then(() => {
+      if (writeChains.get(conversationId) === settled) writeChains.delete(conversationId);
+    });
+    return next;
+  }
+
+  async function noticeText(ending: CallEnding): Promise<string> {
+    return ending.kind === 'missed' ? `Missed call from ${await usernameOf(ending.startedBy)}` : `Call ended · ${formatCallDuration(ending.durationMs)}`;
+  }
+
+  /** Stores the change, then tells the members; ends the call in the store with its notice if this change ended it. */
   async function announce(change: CallChange | null): Promise<void> {
     if (!change) return;
     const { call, ending } = change;
-    const members = await store.listMemberIds(call.conversationId);
     if (!ending) {
       // Announced as it is now, not as it was: an older change finishing later must not show a stale state,
       // nor bring back a call that ended meanwhile.
       if (book.get(call.id) !== call) return;
+      const snapshot = stored(call);
+      const saved = write(call.conversationId, () => deps.calls.save(snapshot));
+      const members = await store.listMemberIds(call.conversationId);
+      await saved;
+      if (book.get(call.id) !== call) return;
       bus.publish({ userIds: members }, { type: 'call.updated', call: presentCall(call) });
       return;
     }
+    const now = clock.now();
+    const snapshot = stored(call);
+    const finished = write(call.conversationId, async () => deps.calls.finish(snapshot, now, { text: await noticeText(ending), now }));
+    const members = await store.listMemberIds(call.conversationId);
     bus.publish({ userIds: members }, { type: 'call.ended', conversationId: call.conversationId, callId: call.id });
-    const text = ending.kind === 'missed' ? `Missed call from ${await usernameOf(ending.startedBy)}` : `Call ended · ${formatCallDuration(ending.durationMs)}`;
-    const notice = await store.postNotice(call.conversationId, { text, now: clock.now() });
-    await announceMessage(notice);
+    const notice = await finished;
+    if (notice) await announceMessage(notice);
+  }
+
+  /** All at once, so every change's write is queued before anything else can happen in those conversations. */
+  async function announceAll(changes: CallChange[]): Promise<void> {
+    await Promise.all(changes.map(announce));
   }
 
   async function shareFor(actor: Actor, shareId: string): Promise<ShareRecord> {
@@ -186,16 +238,55 @@ export function createCallService(deps: {
       const dropped = shares.dropConnection(connectionId);
       for (const share of dropped.ended) await announceShare(share, true);
       for (const share of dropped.changed) await announceShare(share);
-      for (const change of book.dropConnection(connectionId)) await announce(change);
+      await announceAll(book.dropConnection(connectionId));
     },
 
     async sweep(): Promise<void> {
-      for (const change of book.sweep()) await announce(change);
+      await announceAll(book.sweep());
+      const now = clock.now();
+      if (now - lastHeartbeat >= HEARTBEAT_MS) {
+        lastHeartbeat = now;
+        const open = book.all().map((call) => call.id);
+        if (open.length > 0) await deps.calls.heartbeat(open, now);
+      }
     },
 
-    /** On shutdown: calls live in memory, so they end with the process, and say so in their conversations. */
+    /**
+     * At start-up, before any tab connects: calls the previous process did not live to end (it was killed) are
+     * ended now, with the notice they would have had, their duration measured to the last moment they were known
+     * to be going on. So a conversation is never left "in a call".
+     */
+    async endUnfinished(): Promise<number> {
+      const unfinished = await deps.calls.unended();
+      for (const call of unfinished) {
+        const ending: CallEnding =
+          call.answeredAt === null ? { kind: 'missed', startedBy: call.startedBy } : { kind: 'finished', durationMs: call.lastSeenAt - call.answeredAt };
+        const participants = call.participants.map((p) => ({
+          userId: p.userId,
+          state: p.state === 'joined' ? ('left' as const) : p.state === 'ringing' ? ('missed' as const) : p.state,
+        }));
+        const notice = await deps.calls.finish({ ...call, participants }, call.lastSeenAt, { text: await noticeText(ending), now: clock.now() });
+        if (notice) await announceMessage(notice);
+      }
+      return unfinished.length;
+    },
+
+    /**
+     * Someone left the conversation (or was taken out of it): they leave its call at once, so they can no longer
+     * signal, and the others see them go. Their own tabs are told the call is over for them.
+     */
+    async memberLeft(conversationId: number, userId: number): Promise<void> {
+      const call = book.inConversation(conversationId);
+      if (!call) return;
+      const change = book.removeMember(call.id, userId);
+      if (!change) return;
+      bus.publish({ userIds: [userId] }, { type: 'call.ended', conversationId, callId: call.id });
+      await announce(change);
+    },
+
+    /** On shutdown: the calls end with the process, and say so in their conversations. */
     async endAll(): Promise<void> {
-      for (const change of book.endAll()) await announce(change);
+      await announceAll(book.endAll());
       for (const share of shares.endAll()) await announceShare(share, true);
     },
 

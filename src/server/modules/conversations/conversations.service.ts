@@ -34,6 +34,8 @@ export function createConversationService(deps: {
   bus: EventBus;
   clock: Clock;
   announceMessage: AnnounceMessage;
+  /** Someone is no longer a member: whatever they were part of in the conversation (a call) lets them go. */
+  onMemberLeft?: (conversationId: number, userId: number) => Promise<void>;
 }) {
   const { store, bus, clock, announceMessage } = deps;
 
@@ -146,6 +148,7 @@ export function createConversationService(deps: {
       await changeablePrivateChannel(actor, conversationId);
       const notice = await store.removeMember(conversationId, actor.id, { text: `${actor.username} left the channel`, now: clock.now() });
       bus.publish({ userIds: [actor.id] }, { type: 'conversation.removed', conversationId });
+      await deps.onMemberLeft?.(conversationId, actor.id);
       await announceConversation(conversationId);
       await announceMessage(notice);
     },

@@ -1,5 +1,6 @@
 import type { AccountStore } from '../../modules/accounts/accounts.store.js';
 import type { AuthStores } from '../../modules/auth/auth.store.js';
+import type { CallStore } from '../../modules/calls/calls.store.js';
 import type { ConversationStore } from '../../modules/conversations/conversations.store.js';
 import type { ExportStore } from '../../modules/export/export.store.js';
 import type { MentionStore } from '../../modules/mentions/mentions.store.js';
@@ -13,6 +14,7 @@ import type { SearchStore } from '../../modules/search/search.store.js';
 import type { UploadStore } from '../../modules/uploads/uploads.store.js';
 import { createSqliteAccountStore } from './accounts-store.js';
 import { createSqliteAuthStores } from './auth-stores.js';
+import { createSqliteCallStore } from './calls-store.js';
 import { createSqliteConversationStore } from './conversations-store.js';
 import { createSqliteDatabaseInfo, type DatabaseInfo } from './database-info.js';
 import type { SqliteDatabase } from './database.js';
@@ -44,6 +46,7 @@ export interface Storage {
   profiles: ProfileStore;
   reactions: ReactionStore;
   previews: PreviewStore;
+  calls: CallStore;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -63,5 +66,6 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     profiles: createSqliteProfileStore(db, queue),
     reactions: createSqliteReactionStore(db, queue),
     previews: createSqlitePreviewStore(db, queue),
+    calls: createSqliteCallStore(db, queue),
   };
 }
