@@ -45,6 +45,8 @@ import { closeSocketsOfEndedSessions } from './realtime/revoked-sessions.js';
 import { createAvatarFiles } from './modules/profiles/avatar-files.js';
 import { profileRoutes } from './modules/profiles/profiles.routes.js';
 import { createProfileService, type ProfileService } from './modules/profiles/profiles.service.js';
+import { preferenceRoutes } from './modules/preferences/preferences.routes.js';
+import { createPreferenceService } from './modules/preferences/preferences.service.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -187,6 +189,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(socketRoutes, { hub, presence, conversations, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const profiles = createProfileService({ store: storage.profiles, files: createAvatarFiles(config.dataDir), bus });
   await server.register(profileRoutes, { profiles });
+  await server.register(preferenceRoutes, { preferences: createPreferenceService({ store: storage.preferences, conversations: storage.conversations, bus }) });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');
   const accounts = createAccountService({
     accounts: storage.accounts,

@@ -5,6 +5,7 @@ import type { ExportStore } from '../../modules/export/export.store.js';
 import type { MentionStore } from '../../modules/mentions/mentions.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
 import type { PinStore } from '../../modules/pins/pins.store.js';
+import type { PreferenceStore } from '../../modules/preferences/preferences.store.js';
 import type { ProfileStore } from '../../modules/profiles/profiles.store.js';
 import type { RetentionStore } from '../../modules/retention/retention.store.js';
 import type { SearchStore } from '../../modules/search/search.store.js';
@@ -17,6 +18,7 @@ import { createSqliteExportStore } from './export-store.js';
 import { createSqliteMentionStore } from './mentions-store.js';
 import { createSqliteMessageStore } from './messages-store.js';
 import { createSqlitePinStore } from './pins-store.js';
+import { createSqlitePreferenceStore } from './preferences-store.js';
 import { createSqliteProfileStore } from './profiles-store.js';
 import { createSqliteRetentionStore } from './retention-store.js';
 import { createSqliteSearchStore } from './search-store.js';
@@ -35,6 +37,7 @@ export interface Storage {
   mentions: MentionStore;
   pins: PinStore;
   profiles: ProfileStore;
+  preferences: PreferenceStore;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -51,5 +54,6 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     mentions: createSqliteMentionStore(db),
     pins: createSqlitePinStore(db, queue),
     profiles: createSqliteProfileStore(db, queue),
+    preferences: createSqlitePreferenceStore(db, queue),
   };
 }
