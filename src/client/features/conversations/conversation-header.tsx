@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import type { Conversation } from '../../../shared/protocol/conversations.js';
 import { Icon, type IconName } from '../../ui/icons.js';
 import { errorMessage } from '../auth/error-message.js';
+import { MuteButton } from '../notifications/notification-parts.js';
 import { PinsButton } from '../pins/pin-parts.js';
 import { AddPeopleDialog, LeaveChannelDialog, RenameChannelDialog } from './channel-dialogs.js';
 import { isSystemConversation, memberCount } from './model.js';
@@ -36,6 +37,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
       )}
       <div class="conversation-actions">
         <PinsButton conversation={conversation} />
+        <MuteButton conversation={conversation} />
         {conversation.kind === 'private' && (
           <>
             <HeaderAction icon="rename" label="Rename channel" onClick={() => (dialog.value = 'rename')} />

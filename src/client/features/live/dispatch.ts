@@ -5,6 +5,7 @@ import type { ServerEvent } from '../../../shared/protocol/events.js';
 import { handleConversationEvent } from '../conversations/events.js';
 import { handleMentionEvent } from '../mentions/events.js';
 import { handleMessageEvent } from '../messages/events.js';
+import { handleNotificationEvent } from '../notifications/events.js';
 import { handlePinEvent } from '../pins/events.js';
 import { handlePresenceEvent } from '../presence/events.js';
 import { handleTypingEvent } from '../typing/events.js';
@@ -18,6 +19,7 @@ const handlers: ((event: ServerEvent) => void)[] = [
   handleTypingEvent,
   handlePresenceEvent,
   handlePinEvent,
+  handleNotificationEvent,
 ];
 
 export function dispatch(event: ServerEvent): void {
