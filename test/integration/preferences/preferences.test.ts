@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PREFERENCES, type Preferences } from '../../../src/shared/protocol/preferences.js';
 import { ChatUser, expectStatus, signUpAll } from '../../support/chat-user.js';
-import { errorOf } from '../../support/http-client.js';
+import { errorOf, STRONG_PASSWORD } from '../../support/http-client.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { event } from '../../support/ws-client.js';
 
@@ -82,6 +82,15 @@ describe('preferences', () => {
     expect((await get(bob)).mutedConversations).toEqual([]);
     await expectStatus(await mute(bob, dm.id), 200);
     expect((await get(bob)).mutedConversations).toEqual([{ conversationId: dm.id, muteMentions: false }]);
+  });
+
+  it('go with a deleted account', async () => {
+    await expectStatus(await put(alice, { sounds: false }), 200);
+    await expectStatus(await mute(alice, (await alice.channel('general')).id), 200);
+    expect((await alice.request('DELETE', '/api/account', { password: STRONG_PASSWORD, mode: 'soft' })).status).toBe(204);
+    const left = (table: string) => server.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE user_id = ?`).get(alice.id) as { n: number };
+    expect(left('user_preferences').n).toBe(0);
+    expect(left('conversation_mutes').n).toBe(0);
   });
 
   it('need a session', async () => {
