@@ -94,4 +94,14 @@ test('two tabs of the same person alert once', async ({ browser }) => {
   ]);
   const counts = [(await notificationsOn(bob.page)).length, (await notificationsOn(second)).length].sort();
   expect(counts).toEqual([0, 2]);
+
+  // Preferences follow the person: muting all sounds in one tab shows in the other at once, and in Settings.
+  await bob.page.getByRole('button', { name: 'Mute all sounds' }).click();
+  await expect(second.getByRole('button', { name: 'Turn sounds on' })).toBeVisible();
+  await second.getByRole('button', { name: 'Settings' }).click();
+  const settings = second.getByRole('dialog', { name: 'Settings' });
+  await expect(settings.getByRole('checkbox', { name: 'Sounds' })).not.toBeChecked();
+  await expect(settings.getByRole('checkbox', { name: 'Desktop notifications' })).toBeChecked();
+  await settings.getByRole('checkbox', { name: 'Sounds' }).check();
+  await expect(bob.page.getByRole('button', { name: 'Mute all sounds' })).toBeVisible();
 });
