@@ -57,6 +57,11 @@ test('messages notify while the tab is in the background, not in a muted convers
     { title: channel, body: `${alice.username}: @${bob.username} this one matters` },
   ]);
 
+  // Unread shows on the tab too: the count in the title and a dot drawn on the icon.
+  await expect(bob.page).toHaveTitle(/^\(\d+\) MiniMost$/);
+  await expect(bob.page.locator('link[rel="icon"]')).toHaveAttribute('data-unread', 'true');
+  expect(await bob.page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/^data:image\/png;base64,/);
+
   // "Mute mentions too" silences those as well.
   await setHidden(bob.page, false);
   await bob.open(channel);
