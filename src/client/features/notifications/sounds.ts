@@ -38,16 +38,12 @@ const SOUNDS: Record<SoundName, readonly Tone[]> = {
 const VOLUME = 0.15;
 let context: AudioContext | null = null;
 
-/** How many times each sound played in this tab, for the browser tests (a silent machine cannot be listened to). */
-export const playedSounds: SoundName[] = [];
-
 /**
  * Plays a sound unless this person turned sounds off (Settings or the header button). Browsers keep audio locked
  * until the page had a click or key press; before that this is quietly nothing.
  */
 export function playSound(name: SoundName): void {
   if (!preferences.value.sounds) return;
-  playedSounds.push(name);
   try {
     context ??= new AudioContext();
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
