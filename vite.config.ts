@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { pwa } from './scripts/pwa-plugin.js';
 
 /**
  * Writes `.br` and `.gz` twins of every text asset, once at build time, at the highest levels; the server sends
@@ -41,7 +42,7 @@ export default defineConfig({
   root: 'src/client',
   // Preact's automatic JSX runtime through esbuild: no plugin needed.
   esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-  plugins: [precompress()],
+  plugins: [pwa(), precompress()],
   build: {
     outDir: '../../dist/client',
     emptyOutDir: true,

@@ -1,8 +1,10 @@
 // Entry point. Styles are imported here so Vite emits them as a stylesheet file: the CSP allows no inline styles.
 import { render } from 'preact';
 import { App } from './app/app.js';
+import { registerServiceWorker } from './pwa/register.js';
 import './styles/index.css';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html has no #app element');
 render(<App />, root);
+registerServiceWorker();

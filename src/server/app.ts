@@ -56,6 +56,8 @@ import type { PreviewNet } from './modules/previews/safe-fetch.js';
 import { openUploadFolder } from './modules/uploads/upload-folder.js';
 import { uploadRoutes } from './modules/uploads/uploads.routes.js';
 import { createUploadService, type UploadService } from './modules/uploads/uploads.service.js';
+import { preferenceRoutes } from './modules/preferences/preferences.routes.js';
+import { createPreferenceService } from './modules/preferences/preferences.service.js';
 
 export interface AppDeps {
   storage: Storage;
@@ -259,6 +261,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(socketRoutes, { hub, presence, conversations, calls, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const profiles = createProfileService({ store: storage.profiles, files: createAvatarFiles(config.dataDir), bus });
   await server.register(profileRoutes, { profiles });
+  await server.register(preferenceRoutes, { preferences: createPreferenceService({ store: storage.preferences, conversations: storage.conversations, bus }) });
   const closeUserSockets = (userId: number) => hub.closeWhere((c) => c.userId === userId, CLOSE_SESSION_ENDED, 'session ended');
   const accounts = createAccountService({
     accounts: storage.accounts,

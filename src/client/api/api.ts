@@ -15,6 +15,7 @@ import { ChangesPage } from '../../shared/protocol/events.js';
 import { MentionsPage, type MentionsQuery } from '../../shared/protocol/mentions-view.js';
 import { HistoryPage, Message, SendMessageResult, type SendMessageRequest } from '../../shared/protocol/messages.js';
 import { PinList } from '../../shared/protocol/pin-list.js';
+import { Preferences, type UpdatePreferencesRequest } from '../../shared/protocol/preferences.js';
 import { SearchResults, type SearchRequest } from '../../shared/protocol/search.js';
 import { ProfileResult } from '../../shared/protocol/profiles.js';
 import { request, requestBytes, setCsrfToken, withQuery } from './http.js';
@@ -90,6 +91,13 @@ export const api = {
   unpinMessage: (messageId: number) => request('DELETE', `/api/messages/${messageId}/pin`, {}, Message),
   listPins: (id: number) => request('GET', `${conversationPath(id)}/pins`, undefined, PinList),
   removePreviews: (messageId: number) => request('DELETE', `/api/messages/${messageId}/previews`),
+
+  // ----- preferences
+
+  getPreferences: () => request('GET', '/api/preferences', undefined, Preferences),
+  updatePreferences: (body: UpdatePreferencesRequest) => request('PUT', '/api/preferences', body, Preferences),
+  muteConversation: (id: number, muteMentions: boolean) => request('PUT', `${conversationPath(id)}/mute`, { muteMentions }, Preferences),
+  unmuteConversation: (id: number) => request('DELETE', `${conversationPath(id)}/mute`, undefined, Preferences),
 
   // ----- search
 

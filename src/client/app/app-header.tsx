@@ -6,6 +6,7 @@ import { errorMessage } from '../features/auth/error-message.js';
 import { ConversationHeader } from '../features/conversations/conversation-header.js';
 import { openConversation } from '../features/conversations/state.js';
 import { MentionsButton } from '../features/mentions/mentions-button.js';
+import { SoundButton } from '../features/notifications/notification-parts.js';
 import { SearchBox } from '../features/search/search-box.js';
 import { SettingsButton } from '../features/settings/settings-button.js';
 import type { PublicUser } from '../../shared/protocol/auth.js';
@@ -50,6 +51,7 @@ export function AppHeader({ user }: { user: PublicUser }) {
           </p>
         )}
         <MentionsButton />
+        <SoundButton />
         <UserMenu user={user} />
         <SettingsButton user={user} />
         <Button variant="ghost" busy={busy.value} onClick={onLogOut}>

@@ -10,6 +10,7 @@ import { SignupScreen } from '../features/auth/signup-screen.js';
 import { ResetPasswordScreen } from '../features/auth/reset-password-screen.js';
 import { LoggedOutScreen } from '../features/auth/logged-out-screen.js';
 import { Button } from '../ui/button.js';
+import { api } from '../api/api.js';
 
 export function App() {
   useEffect(() => {
@@ -49,12 +50,35 @@ function LoadingScreen() {
   );
 }
 
+const RETRY_MS = 5_000;
+
+/**
+ * Also what an installed app shows when it opens without a server (the service worker keeps the page itself): it
+ * keeps trying quietly, and at once when the device comes back online, so the app comes up by itself.
+ */
 function UnreachableScreen() {
+  useEffect(() => {
+    const retry = () => {
+      api.getSession().then(
+        () => void loadSession(),
+        () => undefined,
+      );
+    };
+    const timer = setInterval(retry, RETRY_MS);
+    addEventListener('online', retry);
+    return () => {
+      clearInterval(timer);
+      removeEventListener('online', retry);
+    };
+  }, []);
   return (
     <main class="splash">
       <div class="splash-card">
         <h1>MiniMost is not reachable</h1>
         <p role="alert">{sessionError.value}</p>
+        <p role="status" class="splash-status">
+          <span class="spinner" aria-hidden="true" /> Reconnecting…
+        </p>
         <Button onClick={() => void loadSession()}>Try again</Button>
       </div>
     </main>

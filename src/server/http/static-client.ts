@@ -21,6 +21,10 @@ export async function installStaticClient(app: FastifyInstance, clientDir: strin
       cacheControl: false,
       setHeaders(res, file) {
         res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        const name = path.basename(file).replace(/\.(br|gz)$/, '');
+        // The service worker controls every page from the root; the browser checks it for updates on each load.
+        if (name === 'sw.js') res.setHeader('service-worker-allowed', '/');
+        if (name === 'manifest.webmanifest') res.setHeader('content-type', 'application/manifest+json; charset=utf-8');
         // The same URL answers brotli, gzip or plain bytes depending on the request.
         res.setHeader('vary', 'accept-encoding');
       },

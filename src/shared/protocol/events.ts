@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { CallClientCommands, CallServerEvents } from './calls.js';
 import { Conversation, PresenceOverride, PresenceStatus, UserSummary } from './conversations.js';
 import { Message } from './messages.js';
+import { Preferences } from './preferences.js';
 
 /**
  * Server → client frames on the WebSocket (`/api/ws`). Conversation-scoped events carry `seq`, the
@@ -40,6 +41,8 @@ export const ServerEvent = Type.Union([
   Type.Object({ type: Type.Literal('user.updated'), user: UserSummary }),
   Type.Object({ type: Type.Literal('error'), code: Type.String(), message: Type.String() }),
   ...CallServerEvents,
+  /** This user's preferences changed (on any device): every tab of theirs takes the whole new set. */
+  Type.Object({ type: Type.Literal('preferences.updated'), preferences: Preferences }),
 ]);
 export type ServerEvent = Static<typeof ServerEvent>;
 

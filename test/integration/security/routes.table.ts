@@ -180,6 +180,10 @@ export const ROUTES: readonly RouteRow[] = [
   { route: 'PUT /api/messages/:id/pin', target: 'message', expect: MEMBERS(200), why: 'any member who can see the message pins it' },
   { route: 'DELETE /api/messages/:id/pin', target: 'message', expect: MEMBERS(200), why: 'any member who can see the message unpins it' },
   { route: 'GET /api/conversations/:id/pins', target: 'privateChannel', expect: MEMBERS(200) },
+  { route: 'GET /api/preferences', expect: SIGNED_IN(200), why: "each person's own preferences" },
+  { route: 'PUT /api/preferences', body: () => ({ sounds: false }), expect: SIGNED_IN(200) },
+  { route: 'PUT /api/conversations/:id/mute', target: 'privateChannel', body: () => ({ muteMentions: true }), expect: MEMBERS(200) },
+  { route: 'DELETE /api/conversations/:id/mute', target: 'privateChannel', expect: MEMBERS(200) },
   { route: 'GET /api/mentions', expect: SIGNED_IN(200), why: "each reader's own unread mentions, in what they may see" },
   {
     route: 'PUT /api/messages/:id/reactions/:emoji',

@@ -5,6 +5,7 @@ import type { Conversation } from '../../../shared/protocol/conversations.js';
 import { Icon, type IconName } from '../../ui/icons.js';
 import { errorMessage } from '../auth/error-message.js';
 import { CallButton, ShareScreenButton } from '../calls/call-button.js';
+import { MuteButton } from '../notifications/notification-parts.js';
 import { PinsButton } from '../pins/pin-parts.js';
 import { AddPeopleDialog, LeaveChannelDialog, RenameChannelDialog } from './channel-dialogs.js';
 import { isSystemConversation, memberCount } from './model.js';
@@ -39,6 +40,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         <CallButton conversation={conversation} />
         <ShareScreenButton conversation={conversation} />
         <PinsButton conversation={conversation} />
+        <MuteButton conversation={conversation} />
         {conversation.kind === 'private' && (
           <>
             <HeaderAction icon="rename" label="Rename channel" onClick={() => (dialog.value = 'rename')} />

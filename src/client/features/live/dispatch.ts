@@ -6,6 +6,7 @@ import { handleCallEvent } from '../calls/events.js';
 import { handleConversationEvent } from '../conversations/events.js';
 import { handleMentionEvent } from '../mentions/events.js';
 import { handleMessageEvent } from '../messages/events.js';
+import { handleNotificationEvent } from '../notifications/events.js';
 import { handlePinEvent } from '../pins/events.js';
 import { handlePresenceEvent } from '../presence/events.js';
 import { handleTypingEvent } from '../typing/events.js';
@@ -20,6 +21,7 @@ const handlers: ((event: ServerEvent) => void)[] = [
   handlePresenceEvent,
   handlePinEvent,
   handleCallEvent,
+  handleNotificationEvent,
 ];
 
 export function dispatch(event: ServerEvent): void {

@@ -7,6 +7,7 @@ import type { ServerEvent } from '../../../shared/protocol/events.js';
 import { loadSession } from '../auth/state.js';
 import { clearConversations, loadConversations } from '../conversations/state.js';
 import { clearComposers } from '../messages/composer-state.js';
+import { startNotifications } from '../notifications/alerts.js';
 import { catchUpAll, clearTimelines } from '../messages/state.js';
 import { startViewTracking } from '../messages/view-state.js';
 import { startActivityReporting, reportConnected } from '../presence/state.js';
@@ -29,7 +30,7 @@ export function startLive(): () => void {
     tooManyTabs: () => (stoppedReason.value = 'too-many-tabs'),
   });
   attachSocket(socket);
-  const stops = [startViewTracking(), startActivityReporting(), startUnreadTracking()];
+  const stops = [startViewTracking(), startActivityReporting(), startUnreadTracking(), startNotifications()];
   void loadConversations();
   socket.start();
   return () => {

@@ -10,6 +10,7 @@ import { FormError } from '../../ui/form-error.js';
 import { TextField } from '../../ui/text-field.js';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { errorMessage } from '../auth/error-message.js';
+import { NotificationSettings } from '../notifications/notification-parts.js';
 import { chooseColour, deleteAccount, removeAvatar, uploadAvatar } from './state.js';
 
 /** The server's words for its refusals; ours (a file that is not an image) as they are. */
@@ -25,6 +26,7 @@ export function SettingsDialog({ user, onClose }: { user: PublicUser; onClose: (
         <div class="settings">
           <AvatarSection user={user} />
           <ColourSection user={user} />
+          <NotificationSettings />
           <AccountSection />
           <div class="dialog-actions">
             <Button variant="secondary" onClick={close}>

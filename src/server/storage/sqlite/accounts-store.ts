@@ -27,6 +27,9 @@ export function createSqliteAccountStore(db: SqliteDatabase, queue: WriteQueue):
     reactivate: db.prepare<[number]>('UPDATE users SET deactivated_at = NULL WHERE id = ? AND deactivated_at IS NOT NULL'),
     endSessions: db.prepare<[number]>('DELETE FROM sessions WHERE user_id = ?'),
     endResetTokens: db.prepare<[number]>('DELETE FROM password_reset_tokens WHERE user_id = ?'),
+    // Which conversations someone muted says something about them: it goes with the account.
+    clearPreferences: db.prepare<[number]>('DELETE FROM user_preferences WHERE user_id = ?'),
+    clearMutes: db.prepare<[number]>('DELETE FROM conversation_mutes WHERE user_id = ?'),
     clearThrottle: db.prepare<[number]>('DELETE FROM login_failures WHERE username_key = (SELECT username_key FROM users WHERE id = ?)'),
     // The key cannot collide with a real one: usernames never contain "#".
     markDeleted: db.prepare<[string, number, number]>(
@@ -59,6 +62,8 @@ export function createSqliteAccountStore(db: SqliteDatabase, queue: WriteQueue):
         q.clearThrottle.run(userId);
         q.endSessions.run(userId);
         q.endResetTokens.run(userId);
+        q.clearPreferences.run(userId);
+        q.clearMutes.run(userId);
         q.markDeleted.run(DELETED_USERNAME, now, userId);
       }),
   };

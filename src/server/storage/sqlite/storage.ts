@@ -6,6 +6,7 @@ import type { ExportStore } from '../../modules/export/export.store.js';
 import type { MentionStore } from '../../modules/mentions/mentions.store.js';
 import type { MessageStore } from '../../modules/messages/messages.store.js';
 import type { PinStore } from '../../modules/pins/pins.store.js';
+import type { PreferenceStore } from '../../modules/preferences/preferences.store.js';
 import type { ProfileStore } from '../../modules/profiles/profiles.store.js';
 import type { ReactionStore } from '../../modules/reactions/reactions.store.js';
 import type { PreviewStore } from '../../modules/previews/previews.store.js';
@@ -22,6 +23,7 @@ import { createSqliteExportStore } from './export-store.js';
 import { createSqliteMentionStore } from './mentions-store.js';
 import { createSqliteMessageStore } from './messages-store.js';
 import { createSqlitePinStore } from './pins-store.js';
+import { createSqlitePreferenceStore } from './preferences-store.js';
 import { createSqliteProfileStore } from './profiles-store.js';
 import { createSqliteReactionStore } from './reactions-store.js';
 import { createSqlitePreviewStore } from './previews-store.js';
@@ -47,6 +49,7 @@ export interface Storage {
   reactions: ReactionStore;
   previews: PreviewStore;
   calls: CallStore;
+  preferences: PreferenceStore;
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
@@ -67,5 +70,6 @@ export function createSqliteStorage(db: SqliteDatabase): Storage {
     reactions: createSqliteReactionStore(db, queue),
     previews: createSqlitePreviewStore(db, queue),
     calls: createSqliteCallStore(db, queue),
+    preferences: createSqlitePreferenceStore(db, queue),
   };
 }

@@ -7,6 +7,7 @@ import profiles from './006-profiles.js';
 import previews from './007-previews.js';
 import uploads from './008-uploads.js';
 import calls from './009-calls.js';
+import preferences from './010-preferences.js';
 
 /** Ordered; the position is the schema version. Never edit a shipped migration: add a new one. */
-export const MIGRATIONS: readonly string[] = [accounts, conversations, search, operations, richMessages, profiles, previews, uploads, calls];
+export const MIGRATIONS: readonly string[] = [accounts, conversations, search, operations, richMessages, profiles, previews, uploads, calls, preferences];
