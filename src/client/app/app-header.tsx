@@ -6,6 +6,7 @@ import { errorMessage } from '../features/auth/error-message.js';
 import { ConversationHeader } from '../features/conversations/conversation-header.js';
 import { openConversation } from '../features/conversations/state.js';
 import { MentionsButton } from '../features/mentions/mentions-button.js';
+import { ModeIndicator } from '../features/keyboard/mode-indicator.js';
 import { SearchBox } from '../features/search/search-box.js';
 import { SettingsButton } from '../features/settings/settings-button.js';
 import type { PublicUser } from '../../shared/protocol/auth.js';
@@ -42,6 +43,7 @@ export function AppHeader({ user }: { user: PublicUser }) {
         </svg>
       </button>
       {conversation ? <ConversationHeader key={conversation.id} conversation={conversation} /> : <p class="topbar-title">MiniMost</p>}
+      <ModeIndicator />
       <SearchBox />
       <div class="topbar-actions">
         {error.value && (
