@@ -37,8 +37,9 @@ export function KeyboardHelp() {
           ))}
           <ShortcutTable title="In the composer" rows={composer} />
           <p class="keyboard-help-note">
-            Search is <kbd>/</kbd> or <kbd>f</kbd>: <kbd>Ctrl</kbd>+<kbd>K</kbd> is the previous conversation, and inside a text field it stays the
-            browser’s. Shortcuts with Ctrl work with ⌘ on a Mac; no shortcut uses Alt.
+            Search is <kbd>/</kbd> or <kbd>f</kbd>: <kbd>Ctrl</kbd>+<kbd>K</kbd> is the previous conversation. <kbd>Ctrl</kbd>+<kbd>J</kbd> and{' '}
+            <kbd>Ctrl</kbd>+<kbd>K</kbd> work from the composer too; in other text fields they stay the browser’s. Shortcuts with Ctrl work with ⌘ on
+            a Mac; no shortcut uses Alt.
           </p>
           <div class="dialog-actions">
             <Button variant="secondary" onClick={close}>

@@ -31,6 +31,7 @@ export function installKeyboard(): () => void {
       metaKey: event.metaKey,
       altKey: event.altKey,
       inTextField: isTextField(event.target),
+      inComposer: event.target instanceof HTMLElement && event.target.matches('.composer-input'),
       inDialog: document.querySelector('dialog[open]') !== null,
     });
     if (!action) return;

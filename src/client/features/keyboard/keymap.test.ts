@@ -7,6 +7,7 @@ const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({
   metaKey: false,
   altKey: false,
   inTextField: false,
+  inComposer: false,
   inDialog: false,
   ...more,
 });
@@ -52,6 +53,14 @@ describe('actionFor', () => {
     for (const key of ['i', 'j', '/', '?', 'G']) expect(actionFor('normal', press(key, { inTextField: true }))).toBeNull();
     expect(actionFor('normal', press('k', { ctrlKey: true, inTextField: true }))).toBeNull();
     expect(actionFor('normal', press('Escape', { inTextField: true }))).toBe('escape');
+  });
+
+  it('lets Ctrl+J and Ctrl+K go through conversations from the composer, and nothing else', () => {
+    const inComposer = { inTextField: true, inComposer: true, ctrlKey: true };
+    expect(actionFor('normal', press('j', inComposer))).toBe('next-conversation');
+    expect(actionFor('visual', press('k', inComposer))).toBe('previous-conversation');
+    for (const key of ['b', 'i', 'u', 'f', 'g']) expect(actionFor('normal', press(key, inComposer))).toBeNull();
+    expect(actionFor('normal', press('j', { inTextField: true, inComposer: true }))).toBeNull();
   });
 
   it('leaves browser and system shortcuts alone', () => {

@@ -74,19 +74,26 @@ export interface KeyPress {
   altKey: boolean;
   /** Focus is somewhere typing goes: an input, a text area, a select or an editable element. */
   inTextField: boolean;
+  /** That field is a composer, which opens focused: Ctrl+J / Ctrl+K work from it too, to go through conversations. */
+  inComposer: boolean;
   /** A modal dialog is open: it owns the keyboard. */
   inDialog: boolean;
 }
 
 /**
- * What a key press means in a mode, or null to leave it to the page and the browser. Typing always wins (the one
- * exception is Esc, which leaves a text field); with a dialog open nothing fires; and a press with Alt, or with Ctrl/⌘
- * on a key the table does not give Ctrl, is never taken, so browser and system shortcuts keep working.
+ * What a key press means in a mode, or null to leave it to the page and the browser. Typing always wins (the
+ * exceptions are Esc, which leaves a text field, and Ctrl+J / Ctrl+K in a composer, which types nothing); with a
+ * dialog open nothing fires; and a press with Alt, or with Ctrl/⌘ on a key the table does not give Ctrl, is never
+ * taken, so browser and system shortcuts keep working.
  */
 export function actionFor(mode: Mode, press: KeyPress): Action | null {
   if (press.inDialog || press.altKey) return null;
-  if (press.inTextField) return press.key === 'Escape' && !press.ctrlKey && !press.metaKey ? 'escape' : null;
   const ctrl = press.ctrlKey || press.metaKey;
+  if (press.inTextField) {
+    if (press.key === 'Escape' && !ctrl) return 'escape';
+    if (press.inComposer && ctrl && /^[jk]$/i.test(press.key)) return actionFor('normal', { ...press, inTextField: false, inComposer: false });
+    return null;
+  }
   const match = SHORTCUTS.find((shortcut) => shortcut.mode === mode && shortcut.keys.includes(press.key) && (shortcut.ctrl ?? false) === ctrl);
   return match?.action ?? null;
 }
