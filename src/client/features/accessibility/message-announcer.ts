@@ -27,15 +27,22 @@ export function startMessageAnnouncer(now: () => number = Date.now): () => void 
     announce(text);
   };
 
+  let baselined = false;
+
   const stop = effect(() => {
     const id = openConversationId.value;
-    const messages = id === null ? [] : (timelines.value.get(id)?.messages ?? []);
+    const timeline = id === null ? undefined : timelines.value.get(id);
+    const messages = timeline?.messages ?? [];
     const newest = messages.reduce((max, message) => Math.max(max, message.id), 0);
-    if (id !== watching || newestSeen === 0) {
-      // A conversation just opened (or its first page arrived): what is there already is not news.
-      if (id !== watching) waiting = [];
+    if (id !== watching) {
       watching = id;
+      waiting = [];
+      baselined = false;
+    }
+    if (!baselined) {
+      // Until the conversation's first page is in, what arrives is what was there already: not news.
       newestSeen = newest;
+      baselined = timeline?.appliedSeq != null;
       return;
     }
     const fresh = messages.filter(
