@@ -61,6 +61,8 @@ function run(action: Action, target: EventTarget | null): void {
     case 'focus-composer':
       return focusComposer(conversationId);
     case 'new-direct-message':
+      // The dialog lives in the sidebar: on narrow screens the drawer must be out for it to show.
+      if (matchMedia('(max-width: 768px)').matches) sidebarOpen.value = true;
       return openNewDirectMessage();
     case 'search':
       return focusSearch();
