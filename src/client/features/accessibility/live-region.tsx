@@ -12,7 +12,8 @@ export function LiveRegion() {
   const { text, nonce } = announcement.value;
   // Keyed by the nonce so the same words twice are a new node, which screen readers announce again.
   return (
-    <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="live-region">
+    // aria-live without role="status": the connection banner is the page's status; this only speaks.
+    <div class="visually-hidden live-region" aria-live="polite" aria-atomic="true">
       <span key={nonce}>{text}</span>
     </div>
   );
