@@ -30,6 +30,9 @@ export default defineConfig({
     headless: true,
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },
+    // The app follows the system theme; journeys see the dark one, as most people at a chat all day do (a11y.spec.ts
+    // checks both).
+    colorScheme: 'dark',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -1,7 +1,7 @@
 // A person using MiniMost in their own browser context. Tests speak in what people do and see
 // (`alice.logOut()`, `alice.expectShell()`); the selectors, all by role and label, live only here and in
 // chat-screen.ts. What they do in conversations is in chat-actions.ts.
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { ChatActions } from './chat-actions.js';
 import { uniqueUsername } from './names.js';
 
@@ -40,16 +40,17 @@ export class Person extends ChatActions {
   }
 
   /** Someone who opens MiniMost in a fresh browser and has no account yet. `name` is made unique per run. */
-  static async arrive(browser: Browser, name: string, password = DEFAULT_PASSWORD): Promise<Person> {
-    const context = await browser.newContext();
+  /** `device`: the browser context's options, e.g. a phone's viewport and touch screen. */
+  static async arrive(browser: Browser, name: string, password = DEFAULT_PASSWORD, device: BrowserContextOptions = {}): Promise<Person> {
+    const context = await browser.newContext(device);
     const page = await context.newPage();
     const person = new Person(uniqueUsername(name), password, context, page);
     Person.present.add(person);
     return person;
   }
 
-  static async signUp(browser: Browser, name: string, password = DEFAULT_PASSWORD): Promise<Person> {
-    const person = await Person.arrive(browser, name, password);
+  static async signUp(browser: Browser, name: string, password = DEFAULT_PASSWORD, device: BrowserContextOptions = {}): Promise<Person> {
+    const person = await Person.arrive(browser, name, password, device);
     await person.openSignUp();
     await person.fillSignUp({ password });
     await person.submitSignUp();

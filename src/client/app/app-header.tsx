@@ -7,6 +7,7 @@ import { ConversationHeader } from '../features/conversations/conversation-heade
 import { openConversation } from '../features/conversations/state.js';
 import { MentionsButton } from '../features/mentions/mentions-button.js';
 import { SoundButton } from '../features/notifications/notification-parts.js';
+import { ModeIndicator } from '../features/keyboard/mode-indicator.js';
 import { SearchBox } from '../features/search/search-box.js';
 import { SettingsButton } from '../features/settings/settings-button.js';
 import type { PublicUser } from '../../shared/protocol/auth.js';
@@ -43,6 +44,7 @@ export function AppHeader({ user }: { user: PublicUser }) {
         </svg>
       </button>
       {conversation ? <ConversationHeader key={conversation.id} conversation={conversation} /> : <p class="topbar-title">MiniMost</p>}
+      <ModeIndicator />
       <SearchBox />
       <div class="topbar-actions">
         {error.value && (

@@ -33,6 +33,7 @@ export function UserMenu({ user }: { user: PublicUser }) {
       ref={root}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && open.value) {
+          event.preventDefault();
           open.value = false;
           focusButton();
         }

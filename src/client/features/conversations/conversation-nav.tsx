@@ -1,7 +1,7 @@
 // The sidebar's conversation list: Channels, Private channels, Direct messages, each conversation a link whose
 // accessible name starts with its display name, followed by its unread badge ("general 3 unread").
 import type { ComponentChildren } from 'preact';
-import { useSignal } from '@preact/signals';
+import { signal } from '@preact/signals';
 import { Link } from '../../app/link.js';
 import { closeSidebar } from '../../app/layout-state.js';
 import { conversationPath } from '../../app/routes.js';
@@ -13,8 +13,14 @@ import { isSystemConversation } from './model.js';
 import { NewDirectMessageDialog, NewPrivateChannelDialog } from './new-conversation-dialogs.js';
 import { listError, listStatus, me, nameOf, openConversationId, sections } from './state.js';
 
+/** Which "new conversation" dialog is open; the `o` shortcut opens the direct-message one too. */
+const dialog = signal<'private' | 'dm' | null>(null);
+
+export function openNewDirectMessage(): void {
+  dialog.value = 'dm';
+}
+
 export function ConversationNav() {
-  const dialog = useSignal<'private' | 'dm' | null>(null);
   const { channels, privateChannels, directMessages } = sections.value;
   const loading = listStatus.value === 'loading';
   return (

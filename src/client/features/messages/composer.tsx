@@ -1,4 +1,4 @@
-// The composer: Enter sends, Shift+Enter adds a line, ↑ in an empty composer edits your last message. Its text is
+// The composer: Enter sends, Shift+Enter adds a line (swapped by a per-device setting, keyboard/send-key.ts), ↑ in an empty composer edits your last message. Its text is
 // the conversation's draft, so it survives switching conversations and reloading.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Conversation } from '../../../shared/protocol/conversations.js';
@@ -11,6 +11,7 @@ import { FormattingButtons } from '../formatting/formatting-buttons.js';
 import { handleFormattingKey } from '../formatting/shortcuts.js';
 import { useMentionPopup } from '../mentions/mention-popup.js';
 import { EmojiButton } from '../reactions/emoji-button.js';
+import { enterAddsLine, isSendKey } from '../keyboard/send-key.js';
 import { me, users } from '../conversations/state.js';
 import { announceTyping } from '../typing/state.js';
 import { draftOf, replyTargets, replyTo, sendDraft, sendErrors, setDraft, setSendError } from './composer-state.js';
@@ -118,7 +119,7 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           onKeyDown={(event) => {
             if (mentions.onKeyDown(event) || handleFormattingKey(event, event.currentTarget, (value) => setDraft(id, value))) {
               event.preventDefault();
-            } else if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+            } else if (isSendKey(event)) {
               event.preventDefault();
               send();
             } else if (event.key === 'ArrowUp' && text === '') {
@@ -129,6 +130,8 @@ export function Composer({ conversation }: { conversation: Conversation }) {
                 editingId.value = last.id;
               }
             } else if (event.key === 'Escape' && parent) {
+              // Handled: the next Esc leaves the composer.
+              event.preventDefault();
               replyTo(null, id);
             }
           }}
@@ -139,7 +142,15 @@ export function Composer({ conversation }: { conversation: Conversation }) {
           <FormattingButtons field={field} setText={(value) => setDraft(id, value)} />
           <EmojiButton onPick={(emoji) => insertAtCaret(field.current, emoji, (value) => setDraft(id, value))} />
           <span class="composer-hint">
-            <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+            {enterAddsLine.value ? (
+              <>
+                <kbd>Shift</kbd>+<kbd>Enter</kbd> to send · <kbd>Enter</kbd> for a new line
+              </>
+            ) : (
+              <>
+                <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
+              </>
+            )}
           </span>
           {length > 0 && (
             <span id={counterId} class={`composer-counter${length > MESSAGE_MAX_LENGTH ? ' is-over' : ''}`}>

@@ -13,6 +13,7 @@ import { PreviewList } from '../previews/preview-list.js';
 import { ProfileTrigger } from '../profile/profile-card.js';
 import { ReactButton, ReactionBar } from '../reactions/reaction-bar.js';
 import { usernameOf } from '../conversations/model.js';
+import { isSelected } from '../keyboard/state.js';
 import { me, users } from '../conversations/state.js';
 import { statusOf } from '../presence/state.js';
 import { replyTo } from './composer-state.js';
@@ -99,6 +100,7 @@ function UserMessage({ message, rowKey, groupStart, conversationId, readPosition
   const authorId = message.authorId ?? 0;
   const own = message.authorId === me.value;
   const editing = editingId.value === message.id;
+  const selected = isSelected(message.id);
   const classes = [
     'message',
     groupStart ? 'is-group-start' : 'is-continued',
@@ -106,12 +108,13 @@ function UserMessage({ message, rowKey, groupStart, conversationId, readPosition
     highlighted.value === message.id ? 'is-highlighted' : '',
     editing ? 'is-editing' : '',
     mentionsMe(message, me.value) ? 'is-mentioned' : '',
+    selected ? 'is-selected' : '',
   ]
     .filter(Boolean)
     .join(' ');
   return (
     // Focusable by click or tap (not Tab), so touch screens, which have no hover, can show the actions too.
-    <article class={classes} data-key={rowKey} data-message-id={message.id} tabIndex={-1}>
+    <article class={classes} data-key={rowKey} data-message-id={message.id} tabIndex={-1} aria-current={selected || undefined}>
       <PinnedLabel message={message} />
       {message.replyTo && <ReplyQuote reply={message.replyTo} conversationId={conversationId} />}
       <div class="message-gutter">

@@ -92,7 +92,9 @@ export function ProfileTrigger({ userId, name, class: className, pointerOnly = f
         class={`profile-trigger ${className}`}
         aria-expanded={open.value}
         aria-controls={open.value ? cardId : undefined}
-        aria-label={pointerOnly ? `${name}: profile` : undefined}
+        // A pointer-only copy (the avatar beside the name) is hidden from assistive technology: the name button
+        // next to it is the one to reach, and an initial as visible text would not match any spoken name.
+        aria-hidden={pointerOnly || undefined}
         tabIndex={pointerOnly ? -1 : undefined}
         onClick={() => {
           keep();

@@ -1,6 +1,7 @@
 // Reactions under a message (a chip per emoji: count, highlighted when one is yours, who on hover; a click toggles
 // yours), and the button in the message's actions that adds one.
-import { useSignal } from '@preact/signals';
+import { signal, useSignal, useSignalEffect } from '@preact/signals';
+import { useRef } from 'preact/hooks';
 import type { Message } from '../../../shared/protocol/messages.js';
 import { Icon } from '../../ui/icons.js';
 import { usernameOf } from '../conversations/model.js';
@@ -47,16 +48,30 @@ export function ReactionBar({ message }: { message: Message }) {
   );
 }
 
+/** A message whose picker should open (the `e` shortcut in visual mode), as if its button had been clicked. */
+const pickerRequest = signal<number | null>(null);
+
+export function openReactionPicker(messageId: number): void {
+  pickerRequest.value = messageId;
+}
+
 export function ReactButton({ message }: { message: Message }) {
   return <AddReaction message={message} variant="action" />;
 }
 
 function AddReaction({ message, variant }: { message: Message; variant: 'action' | 'chip' }) {
   const anchor = useSignal<HTMLButtonElement | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const label = 'Add a reaction';
+  useSignalEffect(() => {
+    if (variant !== 'action' || pickerRequest.value !== message.id) return;
+    pickerRequest.value = null;
+    anchor.value = button.current;
+  });
   return (
     <>
       <button
+        ref={button}
         type="button"
         class={variant === 'action' ? 'message-action' : 'reaction-chip reaction-add'}
         aria-label={label}

@@ -1,10 +1,21 @@
 // The header's message search: an ARIA combobox whose popup holds the filter controls and the results, so ↑/↓ move
-// through results while typing continues, and Enter opens the active one. `/` or Ctrl+K focuses it from anywhere
-// that is not a text field. See docs/api.md, "Search", for the query language.
+// through results while typing continues, and Enter opens the active one. `/` or `f` focuses it from anywhere that is
+// not a text field (the keyboard module's table; Ctrl+K there is the previous conversation). See docs/api.md,
+// "Search", for the query language.
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { Icon } from '../../ui/icons.js';
 import { SearchPanel } from './search-panel.js';
 import { activeResult, closePanel, moveActiveResult, openPanel, openResult, panelOpen, resetSearch, searchNow, searchText, searchView, typeSearch } from './state.js';
+
+/** The mounted search field, for the keyboard shortcut. */
+let field: HTMLInputElement | null = null;
+
+export function focusSearch(): void {
+  if (!field) return;
+  field.focus();
+  field.select();
+  openPanel();
+}
 
 export function SearchBox() {
   const id = useId();
@@ -14,25 +25,9 @@ export function SearchBox() {
   const open = panelOpen.value;
 
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || !isShortcut(event)) return;
-      if (event.target === input.current) {
-        // Already here: Ctrl+K selects what is typed rather than reaching the browser's own shortcut.
-        if (event.key !== '/') {
-          event.preventDefault();
-          input.current?.select();
-        }
-        return;
-      }
-      if (isTextField(event.target) || document.querySelector('dialog[open]')) return;
-      event.preventDefault();
-      input.current?.focus();
-      input.current?.select();
-      openPanel();
-    };
-    document.addEventListener('keydown', onKeyDown);
+    field = input.current;
     return () => {
-      document.removeEventListener('keydown', onKeyDown);
+      field = null;
       resetSearch();
     };
   }, []);
@@ -106,15 +101,4 @@ export function SearchBox() {
       {open && <SearchPanel listId={listId} onLoadMore={() => input.current?.focus()} />}
     </div>
   );
-}
-
-function isShortcut(event: KeyboardEvent): boolean {
-  if (event.altKey) return false;
-  if (event.key === '/') return !event.ctrlKey && !event.metaKey;
-  return (event.key === 'k' || event.key === 'K') && (event.ctrlKey || event.metaKey) && !event.shiftKey;
-}
-
-/** Somewhere typing goes: the shortcuts must not take a "/" meant for the composer. */
-function isTextField(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea, select'));
 }

@@ -8,6 +8,7 @@ import { Button } from '../../ui/button.js';
 import { Dialog } from '../../ui/dialog.js';
 import { FormError } from '../../ui/form-error.js';
 import { TextField } from '../../ui/text-field.js';
+import { DeviceSection } from '../appearance/device-section.js';
 import { ChangePasswordDialog } from '../auth/change-password-dialog.js';
 import { errorMessage } from '../auth/error-message.js';
 import { NotificationSettings } from '../notifications/notification-parts.js';
@@ -27,6 +28,7 @@ export function SettingsDialog({ user, onClose }: { user: PublicUser; onClose: (
           <AvatarSection user={user} />
           <ColourSection user={user} />
           <NotificationSettings />
+          <DeviceSection />
           <AccountSection />
           <div class="dialog-actions">
             <Button variant="secondary" onClick={close}>
