@@ -56,6 +56,8 @@ describe('after a dropped socket', () => {
     const ops = await alice.createPrivateChannel('ops', ['bob']);
     const aliceTab = await alice.connect();
     let bobTab = await bob.connect();
+    // Presence goes out in batches: a status that comes and goes within one is never sent, so see him arrive first.
+    await aliceTab.waitFor(presenceChange(bob.id, 'active'));
     const timeline = new Timeline((await bob.conversation(ops.id)).lastSeq);
 
     const toEdit = await alice.send(ops.id, 'seen before the drop (will be edited)');
