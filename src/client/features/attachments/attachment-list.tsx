@@ -6,6 +6,7 @@ import type { Attachment } from '../../../shared/protocol/uploads.js';
 import { fileUrl, thumbnailUrl, uploadsApi } from '../../api/uploads.js';
 import { Dialog } from '../../ui/dialog.js';
 import { errorMessage } from '../auth/error-message.js';
+import { CodeBlock } from '../formatting/code-block.js';
 import { FileIcon } from './attachment-icons.js';
 import { formatSize, thumbnailBox } from './files.js';
 
@@ -97,10 +98,7 @@ function FileChip({ file }: { file: Attachment }) {
   );
 }
 
-/**
- * Loaded when first opened. Plain text in a <pre> for now; the syntax-highlighting code block of the formatting
- * feature can take its place once it exists.
- */
+/** Loaded when first opened; coloured by the file's extension (highlight.js knows most of them as aliases). */
 function TextPreview({ file }: { file: Attachment }) {
   const [state, setState] = useState<{ text: string; truncated: boolean } | { error: string } | null>(null);
   return (
@@ -123,12 +121,15 @@ function TextPreview({ file }: { file: Attachment }) {
         </p>
       ) : (
         <>
-          <pre class="attachment-preview-text">
-            <code>{state.text}</code>
-          </pre>
+          <CodeBlock code={state.text} language={extensionOf(file.name)} label={file.name} firstLine={1} />
           {state.truncated && <p class="attachment-preview-status">First lines only — download the file for the rest.</p>}
         </>
       )}
     </details>
   );
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
