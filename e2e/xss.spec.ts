@@ -1,8 +1,9 @@
 // Hostile text everywhere a person's words are shown, in a real browser with someone else looking: messages (live and
-// from history), private channel names (sidebar, header), and usernames (refused at sign-up). Nothing may run: no
+// from history), private channel names (sidebar, header), file names, and usernames (refused at sign-up). Nothing may run: no
 // dialog, no `window.__xss`, no CSP violation, no element or link the text asked for; and the text reads as typed.
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './support/test.js';
+import { dropFiles, messageWith, sendWithFiles } from './support/attachments.js';
 import { DEFAULT_PASSWORD, Person } from './support/person.js';
 import { scriptSignals, shownText, watchForScripts, XSS_PAYLOADS, type XssPayload } from './support/xss-corpus.js';
 
@@ -159,4 +160,32 @@ test('the watchers see script that does run: the sentinel and a CSP violation', 
   await expect.poll(async () => (await scriptSignals(page)).cspViolations).toEqual([expect.stringMatching(/^script-src/)]);
   expect((await scriptSignals(page)).sentinel).toBe('evaluate');
   await context.close();
+});
+
+test('hostile file names show as text on the attachments another member sees', async ({ browser }) => {
+  const mallory = await arriveWatched(browser, 'mallory');
+  const victor = await arriveWatched(browser, 'victor');
+  const room = `files-${Date.now().toString(36)}`;
+  await mallory.createPrivateChannel(room, [victor]);
+  await mallory.open(room);
+  await victor.open(room);
+  // The server keeps the last part of a path and drops control and direction characters; these names pass whole.
+  const names = XSS_PAYLOADS.map((payload) => payload.text.trim())
+    .filter((name) => name.length > 0 && name.length <= 200 && !/[\\/]/.test(name) && !/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(name))
+    .slice(0, 40);
+  expect(names.length).toBeGreaterThanOrEqual(20);
+  for (let start = 0; start < names.length; start += 10) {
+    const batch = names.slice(start, start + 10);
+    await dropFiles(
+      mallory,
+      room,
+      batch.map((name, i) => ({ name, type: 'text/plain', bytes: Buffer.from(`file ${start + i}\n`) })),
+    );
+    await sendWithFiles(mallory, room, batch, `files from ${start}`);
+  }
+  for (let start = 0; start < names.length; start += 10) {
+    const message = messageWith(victor, room, `files from ${start}`);
+    for (const name of names.slice(start, start + 10)) await expect(message, name).toContainText(name);
+  }
+  await expectNothingRan([mallory, victor]);
 });
