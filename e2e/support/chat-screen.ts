@@ -137,11 +137,15 @@ export class ChatScreen {
     return this.search.getByLabel(label, { exact: true });
   }
 
-  /** Picks people in a dialog's people picker by typing part of their name and choosing them from the list. */
+  /**
+   * Picks people in a dialog's people picker by typing their name and choosing them from the list. The whole name:
+   * by the end of a run there are dozens of "bob-…" accounts, and a shorter prefix can leave the one wanted below the
+   * picker's first few suggestions.
+   */
   async pick(dialog: Locator, label: string, usernames: string[]): Promise<void> {
     const input = dialog.getByRole('combobox', { name: label, exact: true });
     for (const username of usernames) {
-      await input.fill(username.slice(0, -1));
+      await input.fill(username);
       await dialog.getByRole('option', { name: username, exact: true }).click();
       await dialog.getByRole('button', { name: `Remove ${username}`, exact: true }).waitFor();
     }
