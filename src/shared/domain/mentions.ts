@@ -19,7 +19,7 @@ export interface ExtractedMentions {
 /** Same alphabet and length as usernames (see username.ts). */
 const NAME_CHAR = /[A-Za-z0-9_-]/;
 const NAME_MAX = 32;
-// An `@` right after one of these belongs to something else: an e-mail address (`bob@example.com`), a path or a
+// An `@` right after one of these belongs to something else: an e-mail address (`bob@mail.example`), a path or a
 // handle written as `a.@b`.
 const GLUED_BEFORE = /[A-Za-z0-9_.\-@/+]/;
 

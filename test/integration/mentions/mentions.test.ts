@@ -45,7 +45,7 @@ describe('reading mentions out of a message', () => {
   });
 
   it('never reads e-mail addresses or code as mentions', async () => {
-    const message = await alice.send(generalId, 'mail bob@example.com, run `@carol` or\n```\n@dave @everyone\n```');
+    const message = await alice.send(generalId, 'mail bob@mail.example, run `@carol` or\n```\n@dave @everyone\n```');
     expect(message.mentions).toEqual({ userIds: [], everyone: false, here: false });
     expect(idsOf(await mentionsOf(bob))).toEqual([]);
     expect(idsOf(await mentionsOf(dave))).toEqual([]);

@@ -15,12 +15,12 @@ let alice: ChatUser, bob: ChatUser, carol: ChatUser;
 let general: Conversation, random: Conversation, ops: Conversation, dm: Conversation;
 
 const PLAN = 'Deploy plan for the payments service';
-const FINISHED = 'deploy finished, dashboard at https://grafana.example.com/d/1';
+const FINISHED = 'deploy finished, dashboard at https://grafana.team.example/d/1';
 const LATE = 'late deploy note';
 const CHECKLIST = 'ops deploy checklist';
 const KEYS = 'deploy keys for you, bob';
 const ROLLED_BACK = 'the deploy was rolled back';
-const RUNBOOK = 'see www.example.org for the runbook';
+const RUNBOOK = 'see www.team.example for the runbook';
 const CONFIG = 'config key foo:bar is set';
 
 beforeAll(async () => {

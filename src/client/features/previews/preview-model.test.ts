@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { LinkPreview } from '../../../shared/protocol/previews.js';
 import { previewImage, safeLink, siteLabel, sourceRows } from './preview-model.js';
 
-const base: LinkPreview = { url: 'https://example.com/a', title: 'T', description: null, siteName: null, imageUrl: null };
+const base: LinkPreview = { url: 'https://news.example/a', title: 'T', description: null, siteName: null, imageUrl: null };
 
 describe('preview model', () => {
   it('follows only http(s) links', () => {
-    expect(safeLink('https://example.com/a?b#c')).toBe('https://example.com/a?b#c');
-    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'vbscript:x', 'not a url', '//example.com']) {
+    expect(safeLink('https://news.example/a?b#c')).toBe('https://news.example/a?b#c');
+    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'vbscript:x', 'not a url', '//news.example']) {
       expect(safeLink(url), url).toBeNull();
     }
   });
@@ -30,6 +30,6 @@ describe('preview model', () => {
 
   it('labels the card with the site name or the host', () => {
     expect(siteLabel({ ...base, siteName: 'Example' })).toBe('Example');
-    expect(siteLabel(base)).toBe('example.com');
+    expect(siteLabel(base)).toBe('news.example');
   });
 });

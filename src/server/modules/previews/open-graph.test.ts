@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodePage, DESCRIPTION_MAX, parsePageCard, tidyText, TITLE_MAX } from './open-graph.js';
 
-const PAGE = 'https://example.com/articles/1';
+const PAGE = 'https://news.example/articles/1';
 
 describe('parsePageCard', () => {
   it('reads OpenGraph tags and resolves the image against the page', () => {
@@ -14,13 +14,13 @@ describe('parsePageCard', () => {
       title: 'Release 2.0',
       description: 'What changed & why',
       siteName: 'Example',
-      imageUrl: 'https://example.com/img/cover.png',
+      imageUrl: 'https://news.example/img/cover.png',
     });
   });
 
   it('falls back to Twitter cards, then <title> and meta description', () => {
-    const twitter = '<meta name="twitter:title" content="Tweet title"><meta name="twitter:description" content="Tweet text"><meta name="twitter:image" content="https://cdn.example.com/a.jpg">';
-    expect(parsePageCard(twitter, PAGE)).toMatchObject({ title: 'Tweet title', description: 'Tweet text', imageUrl: 'https://cdn.example.com/a.jpg' });
+    const twitter = '<meta name="twitter:title" content="Tweet title"><meta name="twitter:description" content="Tweet text"><meta name="twitter:image" content="https://cdn.news.example/a.jpg">';
+    expect(parsePageCard(twitter, PAGE)).toMatchObject({ title: 'Tweet title', description: 'Tweet text', imageUrl: 'https://cdn.news.example/a.jpg' });
     const plain = '<TITLE>  Plain &lt;page&gt;\n title </TITLE><META NAME="Description" CONTENT="About it">';
     expect(parsePageCard(plain, PAGE)).toEqual({ title: 'Plain <page> title', description: 'About it', siteName: null, imageUrl: null });
   });

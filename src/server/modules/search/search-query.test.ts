@@ -71,9 +71,9 @@ describe('parseSearchQuery', () => {
   );
 
   it('treats unknown operators and words with colons as text', () => {
-    expect(terms(parseSearchQuery('foo:bar https://ci.example.com/job/1 12:30 tag:"a b"'))).toEqual([
+    expect(terms(parseSearchQuery('foo:bar https://ci.team.example/job/1 12:30 tag:"a b"'))).toEqual([
       'foo:bar',
-      'https://ci.example.com/job/1',
+      'https://ci.team.example/job/1',
       '12:30',
       'tag:"a b"',
     ]);

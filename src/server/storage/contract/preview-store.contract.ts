@@ -12,7 +12,7 @@ export interface PreviewStores {
   previews: PreviewStore;
 }
 
-const card = (title: string): LinkPreview => ({ url: `https://example.com/${title}`, title, description: null, siteName: null, imageUrl: null });
+const card = (title: string): LinkPreview => ({ url: `https://news.example/${title}`, title, description: null, siteName: null, imageUrl: null });
 
 /** Behaviour every storage adapter's preview store must have. Fresh, empty stores per test. */
 export function describePreviewStoreContract(name: string, make: () => Promise<{ stores: PreviewStores; dispose(): Promise<void> }>): void {
@@ -22,7 +22,7 @@ export function describePreviewStoreContract(name: string, make: () => Promise<{
       const author = (await s.auth.users.createUser({ username: 'alice', usernameKey: 'alice', passwordHash: 'h', now: 1 })).id;
       await s.conversations.syncPublicChannels(['general'], 1);
       const conversationId = (await s.conversations.listUserConversations(author))[0]?.conversation.id as number;
-      const body = 'see https://example.com/a';
+      const body = 'see https://news.example/a';
       const { message } = await s.messages.appendMessage({ conversationId, authorId: author, body, clientId: null, replyToId: null, now: 10 });
       await fn(s, { id: message.id, conversationId, body });
     } finally {
@@ -53,14 +53,14 @@ export function describePreviewStoreContract(name: string, make: () => Promise<{
     }));
 
     it('caches outcomes per link until they expire, failures included', withMessage(async (s) => {
-      await s.previews.rememberLink('https://example.com/a', card('a'), 100, 200);
-      await s.previews.rememberLink('https://example.com/down', null, 100, 150);
-      expect(await s.previews.cachedLink('https://example.com/a', 199)).toEqual({ preview: card('a') });
-      expect(await s.previews.cachedLink('https://example.com/down', 120)).toEqual({ preview: null });
-      expect(await s.previews.cachedLink('https://example.com/down', 150)).toBeNull();
-      expect(await s.previews.cachedLink('https://example.com/never', 100)).toBeNull();
-      await s.previews.rememberLink('https://example.com/a', card('a2'), 300, 400);
-      expect(await s.previews.cachedLink('https://example.com/a', 301)).toEqual({ preview: card('a2') });
+      await s.previews.rememberLink('https://news.example/a', card('a'), 100, 200);
+      await s.previews.rememberLink('https://news.example/down', null, 100, 150);
+      expect(await s.previews.cachedLink('https://news.example/a', 199)).toEqual({ preview: card('a') });
+      expect(await s.previews.cachedLink('https://news.example/down', 120)).toEqual({ preview: null });
+      expect(await s.previews.cachedLink('https://news.example/down', 150)).toBeNull();
+      expect(await s.previews.cachedLink('https://news.example/never', 100)).toBeNull();
+      await s.previews.rememberLink('https://news.example/a', card('a2'), 300, 400);
+      expect(await s.previews.cachedLink('https://news.example/a', 301)).toEqual({ preview: card('a2') });
     }));
   });
 }

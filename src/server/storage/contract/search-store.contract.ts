@@ -110,30 +110,30 @@ export function describeSearchStoreContract(name: string, make: () => Promise<{ 
 
     it('filters by author, conversation, time and links', withWorld(async (w) => {
       await w.say(w.general, w.alice, 'deploy by alice', 1_000);
-      await w.say(w.general, w.bob, 'deploy by bob, see https://ci.example.com/1', 2_000);
-      await w.say(w.random, w.bob, 'deploy in random at www.example.com', 3_000);
+      await w.say(w.general, w.bob, 'deploy by bob, see https://ci.team.example/1', 2_000);
+      await w.say(w.random, w.bob, 'deploy in random at www.team.example', 3_000);
       await w.say(w.random, w.bob, 'deploy via http://intranet', 4_000);
       await w.say(w.random, w.bob, 'deploy with no address', 5_000);
       expect(await w.find(w.carol, 'deploy', { authorIds: [w.alice] })).toEqual(['deploy by alice']);
-      expect(await w.find(w.carol, 'deploy', { conversationIds: [w.general] })).toEqual(['deploy by bob, see https://ci.example.com/1', 'deploy by alice']);
+      expect(await w.find(w.carol, 'deploy', { conversationIds: [w.general] })).toEqual(['deploy by bob, see https://ci.team.example/1', 'deploy by alice']);
       expect(await w.find(w.carol, 'deploy', { conversationIds: [w.general, w.random], authorIds: [w.alice, w.carol] })).toEqual(['deploy by alice']);
       expect(await w.find(w.carol, 'deploy', { createdFrom: 2_000, createdBefore: 4_000 })).toEqual([
-        'deploy in random at www.example.com',
-        'deploy by bob, see https://ci.example.com/1',
+        'deploy in random at www.team.example',
+        'deploy by bob, see https://ci.team.example/1',
       ]);
       expect(await w.find(w.carol, 'deploy', { hasLink: true })).toEqual([
         'deploy via http://intranet',
-        'deploy in random at www.example.com',
-        'deploy by bob, see https://ci.example.com/1',
+        'deploy in random at www.team.example',
+        'deploy by bob, see https://ci.team.example/1',
       ]);
       expect(await w.find(w.carol, [], { authorIds: [w.bob], conversationIds: [w.random] })).toEqual([
         'deploy with no address',
         'deploy via http://intranet',
-        'deploy in random at www.example.com',
+        'deploy in random at www.team.example',
       ]);
       expect(await w.find(w.carol, [], { hasLink: true, excluded: [{ text: 'random', phrase: false }] })).toEqual([
         'deploy via http://intranet',
-        'deploy by bob, see https://ci.example.com/1',
+        'deploy by bob, see https://ci.team.example/1',
       ]);
     }));
 
