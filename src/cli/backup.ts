@@ -10,7 +10,7 @@ import { UsageError } from './usage-error.js';
 /** Files copied beside the database, when present. */
 const FILES = ['settings.json', 'audit.log'];
 /** Folders copied whole (but for uploads still arriving, in uploads/tmp). */
-const FOLDERS = ['tls', 'avatars', 'uploads'];
+const FOLDERS = ['tls', 'avatars', 'uploads', 'previews'];
 const UNFINISHED = path.join('uploads', 'tmp');
 /** better-sqlite3's largest step: the whole database in one step, so a busy server cannot make the copy restart. */
 const ALL_PAGES = 0x7fffffff;
@@ -89,7 +89,9 @@ async function backup(flags: ParsedFlags, dataDir: string): Promise<number> {
     const from = path.join(dataDir, name);
     // Files are copied after the database: one removed in between (a message deleted meanwhile) is missing from the
     // copy, which shows it as unavailable (404), never the other way round.
-    if (existsSync(from)) parts.push(`${name}/ (${copyFolder(from, path.join(folder, name), path.join(dataDir, UNFINISHED))} files)`);
+    if (!existsSync(from)) continue;
+    const count = copyFolder(from, path.join(folder, name), path.join(dataDir, UNFINISHED));
+    parts.push(`${name}/ (${count} ${count === 1 ? 'file' : 'files'})`);
   }
   process.stdout.write(
     `Backed up ${dataDir} to ${folder}:\n  ${parts.join('\n  ')}\n` +
@@ -101,7 +103,7 @@ async function backup(flags: ParsedFlags, dataDir: string): Promise<number> {
 export const backupCommand: Command = {
   name: 'backup',
   usage: ['backup <folder>'],
-  summary: 'copy the database (consistently, while MiniMost runs), settings.json, audit.log, tls/, avatars/ and uploads/ into a new folder',
+  summary: 'copy the database (consistently, while MiniMost runs), settings.json, audit.log, tls/, avatars/, uploads/ and previews/ into a new folder',
   details: [
     'The database is copied with SQLite\'s online backup API: a consistent copy as of the moment it starts, taken',
     'without stopping or slowing the server, then checked with integrity_check. The folder must not exist or be',

@@ -87,13 +87,20 @@ describe('minimost backup', () => {
     }
   });
 
-  it('copies tls/ too, and refuses to overwrite anything', async () => {
+  it('copies tls/ and previews/ too, and refuses to overwrite anything', async () => {
     const tls = path.join(server.dataDir, 'tls');
     mkdirSync(tls, { mode: 0o700 });
     writeFileSync(path.join(tls, 'ca.pem'), 'CA', { mode: 0o600 });
     writeFileSync(path.join(tls, 'ca-key.pem'), 'KEY', { mode: 0o600 });
+    // Link preview images cannot be fetched again on a network without the original site: they are kept.
+    const previews = path.join(server.dataDir, 'previews');
+    mkdirSync(previews, { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(previews, 'p1.webp'), 'WEBP', { mode: 0o600 });
     const target = path.join(scratch, 'with-tls');
-    expect(expectExit(await admin(server.dataDir, 'backup', target), 0).stdout).toContain('tls/ (2 files)');
+    const copied = expectExit(await admin(server.dataDir, 'backup', target), 0).stdout;
+    expect(copied).toContain('tls/ (2 files)');
+    expect(copied).toContain('previews/ (1 file)');
+    expect(readFileSync(path.join(target, 'previews', 'p1.webp'), 'utf8')).toBe('WEBP');
     expect(readFileSync(path.join(target, 'tls', 'ca-key.pem'), 'utf8')).toBe('KEY');
     expect(statSync(path.join(target, 'tls')).mode & 0o777).toBe(0o700);
 
