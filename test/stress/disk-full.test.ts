@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatUser, newClientId } from '../support/chat-user.js';
 import { runCli } from '../support/cli.js';
 import { assertInvariants } from '../support/invariants.js';
+import { fillDisk } from './support/fill-disk.js';
 import { printTable } from './support/report.js';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process.js';
 
@@ -46,31 +47,6 @@ afterAll(async () => {
   }
   rmSync(root, { recursive: true, force: true });
 });
-
-/** Takes every free byte of the file system; returns how many it took. */
-function fillDisk(file: string): number {
-  const fd = openSync(file, 'w');
-  const chunk = Buffer.alloc(64 * 1024, 0x61);
-  let written = 0;
-  try {
-    for (;;) {
-      try {
-        written += writeSync(fd, chunk);
-      } catch {
-        // ENOSPC: down to the last bytes; take those too.
-        try {
-          written += writeSync(fd, chunk.subarray(0, 512));
-          continue;
-        } catch {
-          break;
-        }
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return written;
-}
 
 describe('a data folder on a disk that fills up', () => {
   it('refuses sends with a clear 503, loses nothing, and recovers when space returns', async (context) => {

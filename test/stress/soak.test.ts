@@ -12,18 +12,20 @@ import { freePort, openFds, otherCpuSampler, startServerProcess, type ServerProc
 import { TrackingClient, compareView, type StoredMessage } from './support/tracking-client.js';
 
 // Hundreds of people on one server for a long stretch (10 minutes by default; MINIMOST_SOAK_SECONDS shortens it):
-// each on a WebSocket, typing, sending to their team channel, #general and a DM, editing, switching tabs, and
-// losing their connection now and then. Afterwards the server's memory has not crept up (RSS in the last minute
+// each on a WebSocket, typing, sending to their team channel, #general and a DM, reacting, editing, switching tabs,
+// and losing their connection now and then. Afterwards the server's memory has not crept up (RSS in the last minute
 // within 10 % of minute 2 — tenths of a shortened run), it holds no more file descriptors than before, its event
 // loop stayed responsive (p99 delay under 50 ms, measured inside it: MINIMOST_DIAGNOSTICS_FILE), and every
-// acknowledged message is stored once and seen by every member exactly as stored.
+// acknowledged message is stored once and seen by every member exactly as stored, and every acknowledged reaction is
+// stored.
 
 const SECONDS = Number(process.env.MINIMOST_SOAK_SECONDS ?? 600);
 const USERS = Number(process.env.MINIMOST_SOAK_USERS ?? 500);
 const TEAM_SIZE = 20;
 const SEED = Number(process.env.MINIMOST_STRESS_SEED ?? Date.now() % 1_000_000);
 /** Actions per second across everyone. */
-const RATE = { send: 8, typing: 6, presence: 2, edit: 0.3, reconnect: 1 };
+const RATE = { send: 8, typing: 6, presence: 2, react: 3, edit: 0.3, reconnect: 1 };
+const EMOJI = ['👍', '🎉', '👀', '✅'];
 /**
  * Memory is compared as the median over a stretch, not one reading: RSS swings by 10–20 % as V8 and the allocator
  * take and give back pages while the heap stays level. "Minute 2" is the second minute of the run (or the second
@@ -128,7 +130,11 @@ describe('soak', () => {
 
       const acked = new Map<string, number>();
       const pending: { person: Person; conversationId: number; clientId: string; text: string }[] = [];
-      const counts = { sends: 0, typing: 0, presence: 0, edits: 0, reconnects: 0, failedSends: 0, refusals: new Map<number, number>() };
+      const counts = { sends: 0, typing: 0, presence: 0, reactions: 0, edits: 0, reconnects: 0, failedSends: 0, refusals: new Map<number, number>() };
+      /** Recent acknowledged messages of each conversation, for people to react to. */
+      const recent = new Map<number, number[]>();
+      /** Per (message, emoji, person): whether every change asked was an add, and whether one was acknowledged. */
+      const reactionKeys = new Map<string, { onlyAdds: boolean; acked: boolean }>();
       const inFlight = new Set<Promise<void>>();
       const track = (work: Promise<void>) => {
         inFlight.add(work);
@@ -142,6 +148,10 @@ describe('soak', () => {
             const { message } = (await response.json()) as { message: { id: number } };
             acked.set(item.clientId, message.id);
             item.person.mine.push(message.id);
+            const pool = recent.get(item.conversationId) ?? [];
+            pool.push(message.id);
+            if (pool.length > 50) pool.shift();
+            recent.set(item.conversationId, pool);
             return;
           }
           counts.refusals.set(response.status, (counts.refusals.get(response.status) ?? 0) + 1);
@@ -177,6 +187,26 @@ describe('soak', () => {
         for (let n = times(RATE.presence, tickMs); n > 0; n--) {
           pick(people).tracker.send({ type: 'presence.set', state: pick(['active', 'idle', 'hidden'] as const) });
           counts.presence++;
+        }
+        for (let n = times(RATE.react, tickMs); n > 0; n--) {
+          const person = pick(people);
+          const pool = recent.get(pick(person.conversations));
+          if (!pool || pool.length === 0) continue;
+          const [messageId, emoji, add] = [pick(pool), pick(EMOJI), random() < 0.75];
+          const key = `${messageId} ${emoji} ${person.id}`;
+          const state = reactionKeys.get(key) ?? { onlyAdds: true, acked: false };
+          state.onlyAdds &&= add;
+          reactionKeys.set(key, state);
+          counts.reactions++;
+          track(
+            person.http.request(add ? 'PUT' : 'DELETE', `/api/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`).then(
+              async (response) => {
+                await response.arrayBuffer();
+                if (response.status === 200) state.acked = true;
+              },
+              () => undefined,
+            ),
+          );
         }
         for (let n = times(RATE.edit, tickMs); n > 0; n--) {
           const person = pick(people);
@@ -233,6 +263,11 @@ describe('soak', () => {
         const storedIds = new Map(stored.map((row) => [row.client_id, row.id]));
         const lost = [...acked].filter(([clientId, id]) => storedIds.get(clientId) !== id);
         const doubled = stored.length - storedIds.size;
+        // The server stores each emoji in its catalogue's spelling, which may add a variation selector.
+        const reactionsOf = db.prepare('SELECT emoji FROM reactions WHERE message_id = ? AND user_id = ?').pluck();
+        const bare = (emoji: string) => emoji.replace(/[\uFE0E\uFE0F]/g, '');
+        const ackedAdds = [...reactionKeys].filter(([, state]) => state.onlyAdds && state.acked).map(([key]) => key.split(' '));
+        const lostReactions = ackedAdds.filter(([messageId, emoji, userId]) => !(reactionsOf.all(Number(messageId), Number(userId)) as string[]).some((stored) => bare(stored) === bare(emoji ?? '')));
 
         // Figures: memory at the mark against the end of the load, file descriptors, event-loop delay.
         const t = (s: DiagnosticsSample) => (Date.parse(s.time) - loadStarted) / 1000;
@@ -271,7 +306,7 @@ describe('soak', () => {
         printTable(`soak: ${USERS} people, ${SECONDS} s, seed ${SEED}`, [
           { what: 'messages sent / acknowledged', value: `${counts.sends} / ${acked.size}` },
           { what: 'send attempts that failed and were retried (network / status)', value: `${counts.failedSends} / ${[...counts.refusals].map(([s, n]) => `${s}×${n}`).join(' ') || 0}` },
-          { what: 'typing events, presence changes, edits', value: `${counts.typing + counts.sends}, ${counts.presence}, ${counts.edits}` },
+          { what: 'typing events, presence changes, reactions added or taken back, edits', value: `${counts.typing + counts.sends}, ${counts.presence}, ${counts.reactions}, ${counts.edits}` },
           { what: 'connections cut on purpose / connects in all / catch-ups', value: `${counts.reconnects} / ${connects} / ${catchUps}` },
           { what: 'close codes seen by clients', value: [...closeCodes].map(([c, n]) => `${c}×${n}`).join(' ') },
           { what: 'frames received (by type)', value: [...frames].map(([type, n]) => `${type} ${n}`).join(', ') },
@@ -287,10 +322,13 @@ describe('soak', () => {
           { figure: 'worst one-second p99 (ms)', value: worstSecond, limit: '(information)' },
           { figure: 'acknowledged messages missing or changed', value: lost.length, limit: '0' },
           { figure: 'messages stored twice', value: doubled, limit: '0' },
+          { figure: 'acknowledged reactions (only ever added) missing', value: `${lostReactions.length} of ${ackedAdds.length}`, limit: '0' },
           { figure: 'people whose view differs from the server', value: mismatches.length, limit: '0' },
         ]);
         expect(lost).toEqual([]);
         expect(doubled).toBe(0);
+        expect(ackedAdds.length).toBeGreaterThan(0);
+        expect(lostReactions).toEqual([]);
         expect(mismatches.slice(0, 10)).toEqual([]);
         expect(atMark.length).toBeGreaterThan(0);
         expect(growth).toBeLessThanOrEqual(10);

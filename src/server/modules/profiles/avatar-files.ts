@@ -33,7 +33,13 @@ export function createAvatarFiles(dataDir: string): AvatarFiles {
     async stage(bytes) {
       ensureFolder();
       const temporary = path.join(folder, `.upload-${randomBytes(8).toString('hex')}`);
-      await writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' });
+      try {
+        await writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' });
+      } catch (err) {
+        // A full disk leaves the file created but short.
+        await rm(temporary, { force: true }).catch(() => undefined);
+        throw err;
+      }
       return {
         keep: (userId, version) => rename(temporary, file(userId, version)),
         discard: () => rm(temporary, { force: true }),

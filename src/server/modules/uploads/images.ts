@@ -1,4 +1,4 @@
-import { chmod } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { ImageFormat } from './sniff.js';
 
@@ -17,8 +17,19 @@ export interface ProcessedImage {
  * metadata dropped (sharp writes none unless asked), orientation applied to the pixels first, and anything
  * trailing after the image data gone. Animated GIF and WebP keep every frame (the thumbnail shows the first).
  * Returns null when the file does not decode as the format its first bytes claim: it is then kept as a plain file.
+ * Failing to write (disk full, read-only) throws, and may leave `target` or `thumbnail` partly written.
  */
 export async function processImage(source: string, format: ImageFormat, target: string, thumbnail: string): Promise<ProcessedImage | null> {
+  const encoded = await encodeImage(source, format);
+  if (!encoded) return null;
+  // Written apart from the decoding, so that a full or read-only disk fails the upload with its own error code
+  // instead of passing for an image that does not decode.
+  await writeFile(target, encoded.image, { mode: 0o600, flag: 'wx' });
+  await writeFile(thumbnail, encoded.thumbnail, { mode: 0o600, flag: 'wx' });
+  return { width: encoded.width, height: encoded.height };
+}
+
+async function encodeImage(source: string, format: ImageFormat): Promise<(ProcessedImage & { image: Buffer; thumbnail: Buffer }) | null> {
   const animatable = format === 'gif' || format === 'webp';
   try {
     const input = sharp(source, { animated: animatable, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
@@ -33,15 +44,13 @@ export async function processImage(source: string, format: ImageFormat, target: 
       gif: () => oriented.gif(),
       webp: () => oriented.webp({ quality: 90 }),
     }[format];
-    await encoder().toFile(target);
-    await chmod(target, 0o600);
-    await sharp(target, { limitInputPixels: MAX_INPUT_PIXELS })
+    const image = await encoder().toBuffer();
+    const thumbnail = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS })
       .resize(THUMBNAIL_MAX.width, THUMBNAIL_MAX.height, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 80 })
-      .toFile(thumbnail);
-    await chmod(thumbnail, 0o600);
-    const stored = await sharp(target, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
-    return { width: stored.width, height: stored.pageHeight ?? stored.height };
+      .toBuffer();
+    const stored = await sharp(image, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    return { image, thumbnail, width: stored.width, height: stored.pageHeight ?? stored.height };
   } catch {
     return null;
   }

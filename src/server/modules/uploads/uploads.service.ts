@@ -70,33 +70,35 @@ export function createUploadService(deps: {
       const size = (await stat(temp)).size;
       const sniffed = sniffContent(await readHead(temp), size);
       const id = randomBytes(16).toString('base64url');
-      const image = sniffed.image ? await processImage(temp, sniffed.image, folder.filePath(id), folder.thumbnailPath(id)) : null;
-      if (image) await rm(temp, { force: true });
-      else await rename(temp, folder.filePath(id));
-      const upload = {
-        id,
-        uploaderId: actor.id,
-        conversationId,
-        name: displayName(incoming.filename),
-        size: image ? (await stat(folder.filePath(id))).size : size,
-        // A file that claims an image format but does not decode is only ever downloaded.
-        mime: image || !sniffed.image ? sniffed.mime : 'application/octet-stream',
-        kind: image ? ('image' as const) : ('file' as const),
-        width: image?.width ?? null,
-        height: image?.height ?? null,
-        hasThumbnail: image !== null,
-        textPreview: sniffed.text && size <= TEXT_PREVIEW_MAX_BYTES,
-        createdAt: clock.now(),
-      };
+      let upload;
       try {
+        const image = sniffed.image ? await processImage(temp, sniffed.image, folder.filePath(id), folder.thumbnailPath(id)) : null;
+        if (!image) await rename(temp, folder.filePath(id));
+        upload = {
+          id,
+          uploaderId: actor.id,
+          conversationId,
+          name: displayName(incoming.filename),
+          size: image ? (await stat(folder.filePath(id))).size : size,
+          // A file that claims an image format but does not decode is only ever downloaded.
+          mime: image || !sniffed.image ? sniffed.mime : 'application/octet-stream',
+          kind: image ? ('image' as const) : ('file' as const),
+          width: image?.width ?? null,
+          height: image?.height ?? null,
+          hasThumbnail: image !== null,
+          textPreview: sniffed.text && size <= TEXT_PREVIEW_MAX_BYTES,
+          createdAt: clock.now(),
+        };
         await store.insertUpload(upload);
       } catch (err) {
-        await folder.remove(upload);
+        // A full disk may have let a file or thumbnail be half written: no row points at it, so it goes now.
+        await folder.remove({ id, hasThumbnail: true }).catch(() => undefined);
         throw err;
       }
       return toAttachment({ ...upload, messageId: null, removed: false });
     } finally {
-      await rm(temp, { force: true });
+      // On a read-only disk even this fails; the original error is the one to answer with.
+      await rm(temp, { force: true }).catch(() => undefined);
     }
   }
 
