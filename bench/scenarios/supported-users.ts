@@ -48,6 +48,7 @@ export async function runSupportedUsers(p: SupportedUsersParams): Promise<Scenar
       think: `${THINK_TIME.minMs / 1000}–${(2 * THINK_TIME.avgMs - THINK_TIME.minMs) / 1000}s (mean ${THINK_TIME.avgMs / 1000})`,
       gates: `p99≤${GATES.p99Ms}ms mean≤${GATES.meanMs}ms failed≤${GATES.failedPercent}% cpu≤${GATES.serverCpuPercent}%`,
       workers: p.workers,
+      durability: 'full (default)',
     },
     status: 'ok',
     rows: [],
@@ -192,6 +193,11 @@ export async function runSupportedUsers(p: SupportedUsersParams): Promise<Scenar
       if (saturated.length > 0) {
         result.notes?.push(
           `the load generator was saturated (a worker ≥ 90 % busy) in ${saturated.length} of ${evaluations.length} windows, from ${fmt(saturated[0]?.users ?? 0)} users: latencies there include the generator's own queueing`,
+        );
+      }
+      if (breaking && breaking.serverCpuPercent < 50) {
+        result.notes?.push(
+          `the server used ${breaking.serverCpuPercent} % of a core when the gate broke: it was waiting, not computing (fsync on its event loop, or a CPU taken by other processes: ${used.otherCpuPercent} % during the run)`,
         );
       }
       for (const e of firstErrors) result.notes?.push(`first errors: ${e}`);
