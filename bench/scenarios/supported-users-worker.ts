@@ -22,7 +22,16 @@ export interface WorkerInput {
 export type ToWorker = { type: 'add'; users: SeededUser[] } | { type: 'stop' };
 
 export type FromWorker =
-  | { type: 'records'; records: Float64Array; actions: number[]; active: number; utilization: number; firstErrors: string[] }
+  | {
+      type: 'records';
+      records: Float64Array;
+      actions: number[];
+      active: number;
+      utilization: number;
+      /** Most HTTP requests this worker had waiting for an answer at once since the last batch: bursts show here. */
+      peakInFlight: number;
+      firstErrors: string[];
+    }
   | { type: 'stopped' };
 
 const input = workerData as WorkerInput;
@@ -48,6 +57,8 @@ let recordCount = 0;
 const actionCounts = ACTION_NAMES.map(() => 0);
 const firstErrors: string[] = [];
 let stopping = false;
+let inFlight = 0;
+let peakInFlight = 0;
 const people = new Set<Person>();
 
 function record(action: number, ms: number, outcome: Outcome, error?: string): void {
@@ -134,12 +145,15 @@ class Person {
   private async request<T>(action: number, method: string, path: string, body?: unknown): Promise<T | null> {
     const startedAt = performance.now();
     let answer: Timed<T>;
+    peakInFlight = Math.max(peakInFlight, ++inFlight);
     try {
       answer = await this.session.request<T>(method, path, body);
     } catch (err) {
       const message = (err as Error).message;
       record(action, performance.now() - startedAt, /no answer within/.test(message) ? Outcome.Timeout : Outcome.Error, `${method} ${path}: ${message}`);
       return null;
+    } finally {
+      inFlight--;
     }
     const ok = answer.status >= 200 && answer.status < 300;
     record(action, answer.ms, ok ? Outcome.Ok : Outcome.Error, ok ? undefined : `${method} ${path}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 120)}`);
@@ -331,9 +345,11 @@ function flush(utilizationSince: EventLoopUtilization): EventLoopUtilization {
     actions: actionCounts.splice(0, actionCounts.length, ...ACTION_NAMES.map(() => 0)),
     active: people.size,
     utilization: performance.eventLoopUtilization(sample, utilizationSince).utilization,
+    peakInFlight,
     firstErrors: firstErrors.splice(0),
   };
   recordCount = 0;
+  peakInFlight = inFlight;
   port.postMessage(message, [batch.buffer as ArrayBuffer]);
   return sample;
 }

@@ -31,6 +31,8 @@ interface Evaluation {
   serverCpuPercent: number;
   benchCpuPercent: number;
   workerBusyMax: number;
+  /** Most requests one worker had in flight at once during the window. */
+  peakInFlight: number;
   broken: string[];
 }
 
@@ -64,6 +66,7 @@ export async function runSupportedUsers(p: SupportedUsersParams): Promise<Scenar
       const firstErrors: string[] = [];
       const active = new Array<number>(p.workers).fill(0);
       const busy: number[][] = Array.from({ length: p.workers }, () => []);
+      const peaks: number[][] = Array.from({ length: p.workers }, () => []);
       const onMessage = (worker: number) => (message: FromWorker) => {
         if (message.type !== 'records') return;
         const r = message.records;
@@ -78,6 +81,7 @@ export async function runSupportedUsers(p: SupportedUsersParams): Promise<Scenar
         message.actions.forEach((n, i) => perAction[i] && (perAction[i].actions += n));
         active[worker] = message.active;
         busy[worker]?.push(message.utilization);
+        peaks[worker]?.push(message.peakInFlight);
         for (const e of message.firstErrors) if (firstErrors.length < 5) firstErrors.push(e);
       };
       for (let i = 0; i < p.workers; i++) {
@@ -121,6 +125,7 @@ export async function runSupportedUsers(p: SupportedUsersParams): Promise<Scenar
             serverCpuPercent: round(((last.server - from.server) / seconds) * 100, 0),
             benchCpuPercent: round(((last.bench - from.bench) / seconds) * 100, 0),
             workerBusyMax: round(Math.max(...recentBusy.map((b) => (b.length ? b.reduce((x, y) => x + y, 0) / b.length : 0))) * 100, 0),
+            peakInFlight: Math.max(0, ...peaks.flatMap((b) => b.slice(-Math.ceil(p.windowSeconds * 2)))),
             broken: [],
           };
           evaluation.broken = evaluateGates(evaluation.window, evaluation.serverCpuPercent).broken;
@@ -159,7 +164,7 @@ export async function runSupportedUsers(p: SupportedUsersParams): Promise<Scenar
 
       const sustained = lastPassed?.users ?? 0;
       const describe = (e: Evaluation) =>
-        `${fmt(e.users)} users at ${fmt(e.at)} s: ${fmt(e.window.requests)} requests (${fmt(e.window.requests / p.windowSeconds)}/s), p99 ${fmt(e.window.p99Ms, 1)} ms, mean ${fmt(e.window.meanMs, 1)} ms, ${e.window.errors} errors, ${e.window.timeouts} timeouts; CPU server ${e.serverCpuPercent} %, bench ${e.benchCpuPercent} % (busiest worker ${e.workerBusyMax} %)`;
+        `${fmt(e.users)} users at ${fmt(e.at)} s: ${fmt(e.window.requests)} requests (${fmt(e.window.requests / p.windowSeconds)}/s), p99 ${fmt(e.window.p99Ms, 1)} ms, mean ${fmt(e.window.meanMs, 1)} ms, ${e.window.errors} errors, ${e.window.timeouts} timeouts, at most ${e.peakInFlight} in flight in a worker; CPU server ${e.serverCpuPercent} %, bench ${e.benchCpuPercent} % (busiest worker ${e.workerBusyMax} %)`;
       const saturated = evaluations.filter((e) => e.workerBusyMax >= 90);
       const rows: Row[] = [
         {
