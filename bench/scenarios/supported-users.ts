@@ -206,6 +206,12 @@ export async function runSupportedUsers(p: SupportedUsersParams): Promise<Scenar
           `the server used ${breaking.serverCpuPercent} % of a core when the gate broke, so it was not CPU-bound on average: look for bursts (compare "read on arrival" with the other requests), the disk, or CPU taken by other processes (${used.otherCpuPercent} % during the run)`,
         );
       }
+      const heavy = evaluations.filter((e) => e.benchCpuPercent >= 100);
+      if (heavy.length > 0) {
+        result.notes?.push(
+          `the load generator used a whole core or more in ${heavy.length} of ${evaluations.length} windows, from ${fmt(heavy[0]?.users ?? 0)} users: on a 2-core machine it then competes with the server for CPU`,
+        );
+      }
       for (const e of firstErrors) result.notes?.push(`first errors: ${e}`);
       result.data = { team: { ...team, users: undefined, dir: undefined }, sustained, stopReason, lastPassed, breaking, evaluations, usedResources: used };
       return result;
