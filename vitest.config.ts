@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
     // The long-running suites run with `npm run test:stress`.
     exclude: ['test/stress/**', 'node_modules/**', 'dist/**'],
     environment: 'node',
