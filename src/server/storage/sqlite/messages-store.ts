@@ -87,6 +87,8 @@ export function prepareMessageWriter(db: SqliteDatabase) {
     addMention: db.prepare<[number, number, number, number]>(
       'INSERT OR IGNORE INTO mentions (user_id, message_id, conversation_id, seq) VALUES (?, ?, ?, ?)',
     ),
+    // Almost every message finds nobody to reopen: asking first costs a quarter of an UPDATE that changes nothing.
+    anyHidden: db.prepare<[number], number>('SELECT 1 FROM memberships WHERE conversation_id = ? AND hidden = 1 LIMIT 1').pluck(),
     reopen: db.prepare<[number], { user_id: number }>(
       'UPDATE memberships SET hidden = 0 WHERE conversation_id = ? AND hidden = 1 RETURNING user_id',
     ),
@@ -152,7 +154,7 @@ export function prepareMessageWriter(db: SqliteDatabase) {
       const { id } = q.insert.get(input.conversationId, seq, seq, kind, input.authorId, input.body, input.clientId, input.replyToId, input.now) as { id: number };
       if (input.mentions) writeMentions(id, input.conversationId, seq, input.mentions);
       if (input.attachmentIds?.length && input.authorId !== null) attachUploads(id, input.attachmentIds, input.authorId, input.conversationId);
-      const reopenedFor = q.reopen.all(input.conversationId).map((r) => r.user_id);
+      const reopenedFor = q.anyHidden.get(input.conversationId) === undefined ? [] : q.reopen.all(input.conversationId).map((r) => r.user_id);
       return { message: this.getMessage(id) as MessageRecord, duplicate: false, reopenedFor };
     },
   };
@@ -192,7 +194,7 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
   }
 
   return {
-    appendMessage: (input) => queue.run(() => writer.append(input)),
+    appendMessage: (input) => queue.run(() => writer.append(input), { replayable: true }),
     findByClientId: async (authorId, clientId) => writer.findByClientId(authorId, clientId),
     getMessage: async (id) => writer.getMessage(id),
     editMessage: (id, body, now, mentions) =>
