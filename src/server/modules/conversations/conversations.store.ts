@@ -46,6 +46,8 @@ export interface ConversationStore {
   getMembership(conversationId: number, userId: number): Promise<MembershipRecord | null>;
   /** Members who may see an event with this seq. */
   listAudience(conversationId: number, seq: number): Promise<{ userId: number; historyFromSeq: number }[]>;
+  /** The user ids of listAudience alone: a send to a large channel reads every member, so no objects per row. */
+  listAudienceIds(conversationId: number, seq: number): Promise<number[]>;
   listMemberIds(conversationId: number): Promise<number[]>;
   /**
    * Authors of the messages with seq in (afterSeq, upToSeq], or null when the range is longer than `maxRange`

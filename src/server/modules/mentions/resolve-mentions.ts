@@ -17,8 +17,9 @@ export async function resolveMentions(
   deps: { conversations: ConversationStore; isActive: (userId: number) => boolean },
   input: { conversationId: number; authorId: number; text: string },
 ): Promise<MentionWrite> {
-  const found = extractMentions(input.text);
-  if (found.keys.length === 0 && !found.everyone && !found.here) return { mentions: { userIds: [], everyone: false, here: false }, notifiedIds: [] };
+  // Most messages name nobody: without an '@' there is nothing to read (and no code to blank out first).
+  const found = input.text.includes('@') ? extractMentions(input.text) : null;
+  if (!found || (found.keys.length === 0 && !found.everyone && !found.here)) return { mentions: { userIds: [], everyone: false, here: false }, notifiedIds: [] };
   const members = new Set(await deps.conversations.listMemberIds(input.conversationId));
   members.delete(input.authorId);
   const named = found.keys.length === 0 ? new Map() : await deps.conversations.findUserIdsByKeys(found.keys);

@@ -21,7 +21,8 @@ type MessageEventType = 'message.created' | 'message.updated' | 'message.deleted
 function cleanText(raw: string): string {
   const text = raw.trim();
   if (text.length === 0) throw new AppError('EMPTY_MESSAGE', 'A message cannot be empty.');
-  const length = [...text].length;
+  // Counted in code points (an emoji is one character), of which there are never more than UTF-16 units.
+  const length = text.length > MESSAGE_MAX_LENGTH ? [...text].length : text.length;
   if (length > MESSAGE_MAX_LENGTH) {
     throw new AppError('MESSAGE_TOO_LONG', `A message can be at most ${MESSAGE_MAX_LENGTH.toLocaleString('en')} characters; this one has ${length.toLocaleString('en')}.`);
   }
@@ -55,11 +56,16 @@ export function createMessageService(deps: {
    * member with the parent's preview withheld.
    */
   async function publish(type: MessageEventType, record: MessageRecord, seq: number): Promise<void> {
+    const base = { type, conversationId: record.conversationId, seq };
+    if (record.replyTo === null) {
+      const userIds = await conversations.listAudienceIds(record.conversationId, record.seq);
+      if (userIds.length > 0) bus.publish({ userIds }, { ...base, message: presentMessage(record) });
+      return;
+    }
     const audience = await conversations.listAudience(record.conversationId, record.seq);
-    const parentSeq = record.replyTo?.seq ?? 0;
+    const parentSeq = record.replyTo.seq;
     const seesParent = audience.filter((m) => m.historyFromSeq < parentSeq || parentSeq === 0).map((m) => m.userId);
     const withheld = audience.filter((m) => parentSeq !== 0 && m.historyFromSeq >= parentSeq);
-    const base = { type, conversationId: record.conversationId, seq };
     if (seesParent.length > 0) bus.publish({ userIds: seesParent }, { ...base, message: presentMessage(record) });
     for (const member of withheld) {
       bus.publish({ userIds: [member.userId] }, { ...base, message: presentMessage(record, member.historyFromSeq) });

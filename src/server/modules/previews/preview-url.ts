@@ -23,6 +23,8 @@ function trimLink(raw: string): string {
 
 /** The distinct http(s) links of a message, in order, at most MAX_LINKS_PER_MESSAGE. */
 export function findLinks(text: string): string[] {
+  // Every message passes here on its way out; most hold no link at all.
+  if (!text.includes('://')) return [];
   const found: string[] = [];
   for (const match of text.matchAll(LINK)) {
     const url = normaliseLink(trimLink(match[0]));

@@ -102,6 +102,8 @@ export function describeConversationStoreContract(name: string, make: () => Prom
       expect(membership).toMatchObject({ historyFromSeq: 5, readSeq: 5 });
       expect(await s.conversations.listAudience(c.id, 3)).toEqual([{ userId: alice, historyFromSeq: 0 }]);
       expect((await s.conversations.listAudience(c.id, 6)).map((m) => m.userId).sort()).toEqual([alice, carol].sort());
+      expect(await s.conversations.listAudienceIds(c.id, 3)).toEqual([alice]);
+      expect((await s.conversations.listAudienceIds(c.id, 6)).sort()).toEqual([alice, carol].sort());
       expect((await s.messages.listBefore(c.id, { beforeSeq: null, minSeq: 5, limit: 10 })).map((m) => m.seq)).toEqual([6]);
       expect((await s.messages.listBefore(c.id, { beforeSeq: 4, minSeq: 0, limit: 2 })).map((m) => m.seq)).toEqual([3, 2]);
       expect((await s.messages.listAfter(c.id, { afterSeq: 2, minSeq: 0, limit: 2 })).map((m) => m.seq)).toEqual([3, 4]);

@@ -54,6 +54,21 @@ export function describeMentionAndPinStoreContract(name: string, make: () => Pro
       expect(await s.mentions.countUnreadMentions(bob)).toBe(0);
     }));
 
+    it('returns a new message exactly as it reads back, with or without mentions, a reply or a client id', withStores(async (s) => {
+      const { alice, bob, general } = await setUp(s);
+      const none: MentionWrite = { mentions: { userIds: [], everyone: false, here: false }, notifiedIds: [] };
+      const sent = [
+        await s.messages.appendMessage({ conversationId: general, authorId: alice, body: 'plain', clientId: 'c-plain-0001', replyToId: null, now: 5 }),
+        await s.messages.appendMessage({ conversationId: general, authorId: alice, body: 'nobody named', clientId: null, replyToId: null, now: 6, mentions: none }),
+        await s.messages.appendMessage({ conversationId: general, authorId: alice, body: '@bob', clientId: null, replyToId: null, now: 7, mentions: named(bob) }),
+        await s.messages.appendMessage({ conversationId: general, authorId: alice, body: '@everyone', clientId: null, replyToId: null, now: 8, mentions: everyone }),
+        await s.messages.appendMessage({ conversationId: general, authorId: null, body: 'a notice', clientId: null, replyToId: null, now: 9 }),
+      ];
+      const reply = await s.messages.appendMessage({ conversationId: general, authorId: bob, body: 'a reply', clientId: null, replyToId: sent[0]?.message.id ?? 0, now: 10 });
+      for (const { message } of [...sent, reply]) expect(message).toEqual(await s.messages.getMessage(message.id));
+      expect(reply.message.replyTo).toMatchObject({ id: sent[0]?.message.id, body: 'plain' });
+    }));
+
     it('replaces mentions on edit and drops them on delete', withStores(async (s) => {
       const { alice, bob, general } = await setUp(s);
       const carol = await user(s, 'carol');

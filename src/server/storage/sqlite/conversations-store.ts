@@ -92,7 +92,8 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     authorsBetween: db.prepare<[number, number, number], { author_id: number }>(
       'SELECT DISTINCT author_id FROM messages WHERE conversation_id = ? AND seq > ? AND seq <= ? AND author_id IS NOT NULL',
     ),
-    memberIds: db.prepare<[number], { user_id: number }>('SELECT user_id FROM memberships WHERE conversation_id = ? ORDER BY user_id'),
+    audienceIds: db.prepare<[number, number], number>('SELECT user_id FROM memberships WHERE conversation_id = ? AND history_from_seq < ?').pluck(),
+    memberIds: db.prepare<[number], number>('SELECT user_id FROM memberships WHERE conversation_id = ? ORDER BY user_id').pluck(),
     insertConversation: db.prepare<[string, string | null, string | null, number | null, number], ConversationRow>(
       `INSERT INTO conversations (kind, name, dm_key, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`,
     ),
@@ -125,7 +126,7 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     return {
       conversation,
       membership: toMembership(row),
-      memberIds: conversation.kind === 'public' ? [] : q.memberIds.all(conversation.id).map((m) => m.user_id),
+      memberIds: conversation.kind === 'public' ? [] : q.memberIds.all(conversation.id),
       unreadCount: row.unread,
     };
   }
@@ -161,7 +162,8 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     },
     listAudience: async (conversationId, seq) =>
       q.audience.all(conversationId, seq).map((r) => ({ userId: r.user_id, historyFromSeq: r.history_from_seq })),
-    listMemberIds: async (conversationId) => q.memberIds.all(conversationId).map((r) => r.user_id),
+    listAudienceIds: async (conversationId, seq) => q.audienceIds.all(conversationId, seq),
+    listMemberIds: async (conversationId) => q.memberIds.all(conversationId),
     listAuthorsBetween: async (conversationId, afterSeq, upToSeq, maxRange) =>
       upToSeq - afterSeq > maxRange ? null : q.authorsBetween.all(conversationId, afterSeq, upToSeq).map((r) => r.author_id),
     createPrivateChannel: ({ name, creatorId, memberIds, now }) =>

@@ -53,6 +53,51 @@ describe('write queue (group commit)', () => {
     expect(db.prepare('SELECT v FROM t ORDER BY v').all()).toEqual([{ v: 1 }, { v: 3 }]);
   });
 
+  it('rolls back only the replayable write that failed, running the others as if it had never been tried', async () => {
+    const queue = createWriteQueue(db);
+    const runs: number[] = [];
+    const write = (v: number, extra?: number) => () => {
+      runs.push(v);
+      insert(v)();
+      if (extra !== undefined) insert(extra)(); // 1 is taken: this whole write must vanish, its first insert too
+      return (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+    };
+    const results = await Promise.allSettled([
+      queue.run(write(1), { replayable: true }),
+      queue.run(write(2, 1), { replayable: true }),
+      queue.run(write(3), { replayable: true }),
+    ]);
+    expect(results).toEqual([
+      { status: 'fulfilled', value: 1 },
+      { status: 'rejected', reason: expect.objectContaining({ code: 'SQLITE_CONSTRAINT_UNIQUE' }) },
+      { status: 'fulfilled', value: 2 },
+    ]);
+    expect(db.prepare('SELECT v FROM t ORDER BY v').all()).toEqual([{ v: 1 }, { v: 3 }]);
+    // Tried together first, then once more each on its own.
+    expect(runs).toEqual([1, 2, 1, 2, 3]);
+  });
+
+  it('commits a batch of replayable writes in one transaction, mixed with others', async () => {
+    const queue = createWriteQueue(db);
+    const outside = new Database(path.join(dir, 'minimost.db'), { readonly: true });
+    const count = () => (outside.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+    let seenFromOutside = -1;
+    const together = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        queue.run(() => {
+          if (i === 9) seenFromOutside = count();
+          return insert(i)();
+        }, { replayable: true }),
+      ),
+    );
+    expect(together).toEqual(Array(10).fill(1));
+    expect(seenFromOutside).toBe(0);
+    const mixed = await Promise.all([queue.run(insert(10), { replayable: true }), queue.run(insert(11)), queue.run(insert(12), { replayable: true })]);
+    expect(mixed).toEqual([1, 1, 1]);
+    expect(count()).toBe(13);
+    outside.close();
+  });
+
   it('fails every write of a batch whose commit fails, and keeps working afterwards', async () => {
     const queue = createWriteQueue(db);
     db.pragma('query_only = ON');

@@ -2,27 +2,56 @@ import type { SqliteDatabase } from './database.js';
 
 interface Job {
   fn: () => unknown;
+  replayable: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+export interface WriteOptions {
+  /**
+   * `fn` changes nothing but the database (no counters, caches or events in memory), so it may run a second time
+   * after its first run was rolled back, with the same result.
+   */
+  replayable?: boolean;
+}
+
 export interface WriteQueue {
   /** Runs `fn` inside the next group commit and resolves once that commit is on disk. */
-  run<T>(fn: () => T): Promise<T>;
+  run<T>(fn: () => T, options?: WriteOptions): Promise<T>;
 }
 
 /**
  * Group commit: writes that arrive while the event loop is busy are applied in one transaction, so many
  * concurrent sends cost one fsync instead of one each. Each write runs in its own savepoint, so one that fails
  * rolls back alone and the others still commit. A write is reported done only after the commit returned.
+ *
+ * A batch made only of replayable writes (sends, mostly) is first tried without the savepoints, which are not free:
+ * a savepoint copies every page its write touches into the statement journal first (measured with the search
+ * index triggers: 74 against 60 µs of CPU per message). Should one of them fail, that transaction is rolled back
+ * whole and the batch runs again the usual way, one savepoint each, so the outcome is the same as if it had.
  */
 export function createWriteQueue(db: SqliteDatabase): WriteQueue {
   let pending: Job[] = [];
 
+  /** All of them at once, or nothing stored: false when any of them failed (or the commit did). */
+  function applyTogether(jobs: Job[]): boolean {
+    let values: unknown[];
+    try {
+      values = db.transaction(() => jobs.map((job) => job.fn())).immediate();
+    } catch {
+      return false;
+    }
+    jobs.forEach((job, i) => job.resolve(values[i]));
+    return true;
+  }
+
   function flush(): void {
     const jobs = pending;
     pending = [];
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    if (jobs.every((job) => job.replayable) && applyTogether(jobs)) return;
+    const outcomes: Outcome[] = [];
     try {
       // IMMEDIATE: take the write lock at BEGIN, where SQLite waits for another process's writer (busy_timeout).
       // A deferred transaction that reads first would fail at once with SQLITE_BUSY when the admin CLI had
@@ -49,9 +78,9 @@ export function createWriteQueue(db: SqliteDatabase): WriteQueue {
   }
 
   return {
-    run<T>(fn: () => T): Promise<T> {
+    run<T>(fn: () => T, options?: WriteOptions): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        pending.push({ fn, replayable: options?.replayable ?? false, resolve: resolve as (value: unknown) => void, reject });
         if (pending.length === 1) setImmediate(flush);
       });
     },
