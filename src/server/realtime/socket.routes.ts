@@ -9,7 +9,9 @@ import { AppError } from '../lib/app-error.js';
 import { isCallCommand, type CallService } from '../modules/calls/calls.service.js';
 import type { ConversationService } from '../modules/conversations/conversations.service.js';
 import type { PresenceService } from '../modules/presence/presence.service.js';
+import { createDirectWriter } from './direct-write.js';
 import type { Hub } from './hub.js';
+import { OutgoingFrame } from './outgoing-frame.js';
 
 export interface SocketRoutesOptions {
   hub: Hub;
@@ -78,18 +80,21 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
         else socketsPerUser.delete(user.id);
       });
       const actor = { id: user.id, username: user.username };
-      const send = (event: ServerEvent) => connection.send(Buffer.from(JSON.stringify(event)));
+      const send = (event: ServerEvent) => connection.send(OutgoingFrame.of(JSON.stringify(event)));
+      // A fan-out writes one prepared frame per socket: the measured cost of a delivery was ws framing it again and
+      // writing header and payload with cork + writev (see docs/PERFORMANCE.md, "Fan-out").
+      const writeDirect = createDirectWriter(socket);
       const connection = {
         id: nextId++,
         userId: user.id,
         sessionHash: tokenHash,
-        send(frame: Buffer) {
+        send(frame: OutgoingFrame) {
           if (socket.readyState !== socket.OPEN) return;
           if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
             socket.terminate();
             return;
           }
-          socket.send(frame, { binary: false });
+          if (!writeDirect(frame.wire)) socket.send(frame.payload, { binary: false });
         },
         close: (code: number, reason: string) => socket.close(code, reason),
       };
