@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type WebSocket from 'ws';
-import { dropSockets, openSockets, type Endpoint } from './client.js';
+import { dropSockets, openSockets, type Closable, type Endpoint } from './client.js';
 import { monotonicMs, sendIndexOf, Stat, STAT_COUNT, type FanOutShared } from './fan-out-frames.js';
+import { openRawSocket } from './raw-socket.js';
 import type { SeededUser } from './seed.js';
 
 /*
@@ -60,7 +60,7 @@ function onFrame(client: number, frame: Buffer): void {
   }
 }
 
-let sockets: (WebSocket | null)[] = [];
+let sockets: (Closable | null)[] = [];
 const port = parentPort;
 if (port) {
   port.on('message', (message: { type: 'drop' }) => {
@@ -69,7 +69,7 @@ if (port) {
     port.postMessage({ type: 'dropped' } satisfies ReceiverReply);
   });
   const deadline = performance.now() + (data.deadline - monotonicMs());
-  const opened = await openSockets(data.endpoint, data.users, onFrame, { concurrency: data.concurrency, deadline, offset: data.firstClient });
+  const opened = await openSockets(data.endpoint, data.users, onFrame, { concurrency: data.concurrency, deadline, offset: data.firstClient, open: openRawSocket });
   sockets = opened.sockets;
   const openedClients = sockets.flatMap((s, i) => (s ? [data.firstClient + i] : []));
   port.postMessage({ type: 'opened', opened: opened.opened, failures: opened.failures, firstError: opened.firstError, openedClients } satisfies ReceiverReply);
