@@ -78,4 +78,15 @@ describe('direct frame writes', () => {
     sender._state = 0;
     expect(write(OutgoingFrame.of('x').wire)).toBe(true);
   });
+
+  it('leave what a stalled reader has not taken in the socket buffer, where bufferedAmount counts it', async () => {
+    const { server, client } = await pair(false, false);
+    (client as unknown as { _socket: { pause(): void } })._socket.pause();
+    const write = createDirectWriter(server);
+    const frame = OutgoingFrame.of('x'.repeat(64 * 1024));
+    // 40 MiB: more than the kernel's loopback buffers can absorb, so the rest must wait in the socket's own buffer.
+    for (let i = 0; i < 640; i++) expect(write(frame.wire)).toBe(true);
+    // socket.routes drops a client once this passes 8 MiB; it only can if directly written bytes are counted.
+    expect(server.bufferedAmount).toBeGreaterThan(16 * 1024 * 1024);
+  });
 });
