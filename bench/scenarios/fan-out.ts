@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { BenchSession } from '../lib/client.js';
@@ -109,6 +110,7 @@ export async function runFanOut(p: FanOutParams): Promise<ScenarioResult> {
     let inFlight = 0;
     let maxLag = 0;
     const resources = watchProcess(server.pid);
+    const writeCallsAtStart = writeCalls(server.pid);
     const loop = watchEventLoop();
     const threadLoops = receivers.map((r) => r.worker.performance.eventLoopUtilization());
     const interval = 1000 / p.ratePerSecond;
@@ -143,6 +145,7 @@ export async function runFanOut(p: FanOutParams): Promise<ScenarioResult> {
     const drained = await waitFor(() => sum(Stat.Delivered) >= expected, DRAIN_TIMEOUT_MS, 10);
     const drainMs = performance.now() - lastSendAt;
     const window = resources.stop();
+    const serverWriteCalls = writeCalls(server.pid) - writeCallsAtStart;
     const loadGenUtilisation = loop.stop();
     const receiverUtilisation = receivers.map((r, t) => round(r.worker.performance.eventLoopUtilization(threadLoops[t]).utilization, 3));
 
@@ -176,13 +179,14 @@ export async function runFanOut(p: FanOutParams): Promise<ScenarioResult> {
       { metric: 'deliveries lost / duplicated', value: `${fmt(lost)} / ${fmt(duplicates)} of ${fmt(expected)}`, target: '0 / 0', verdict: lost === 0 && duplicates === 0 ? 'meets' : 'misses', gate: true },
       { metric: 'last send → all delivered', value: `${fmt(drainMs)} ms` },
       { metric: 'server CPU avg / busiest s', value: `${fmt(window.cpuPercent)} / ${fmt(Math.max(...window.cpuPerSecond, 0))} % of a core` },
+      { metric: 'server write calls per delivery', value: `${fmt(serverWriteCalls / Math.max(1, expected), 3)} (${fmt(serverWriteCalls)} write/writev calls, HTTP answers and SQLite included)` },
       { metric: 'server CPU per delivery', value: `${fmt(serverCpuSeconds, 2)} s in ${fmt(window.seconds, 1)} s → ${fmt((serverCpuSeconds * 1e6) / Math.max(1, expected), 1)} µs` },
       { metric: 'CPU bench / other processes', value: `${fmt(window.benchCpuPercent)} / ${fmt(window.otherCpuPercent)} % (machine: ${cores * 100} %)` },
       { metric: 'server RSS max', value: `${fmt(window.rssMaxMb)} MB` },
       { metric: 'load generator busy', value: `sending ${fmt(loadGenUtilisation * 100)} % (busiest s ${fmt(Math.max(...loop.perSecond, 0) * 100)} %, send lag max ${fmt(maxLag, 1)} ms); receiving ${receiverUtilisation.map((u) => `${fmt(u * 100)} %`).join(' / ')} (${threadCount} threads)` },
     ];
     result.rows = rows;
-    result.data = { connectSeconds, connectFrames, connectBytes, settleMs: settle, connected: opened.opened, connectFailures: opened.failures, ackedCount, errors, firstError, ack: ackSummary, delivery: deliverySummary, lost, duplicates, expected, drained, otherFrames, server: window, serverCpuSeconds, loadGenUtilisation, loadGenPerSecond: loop.perSecond, receiverThreads: threadCount, receiverUtilisation, maxSendLagMs: maxLag, drainMs };
+    result.data = { connectSeconds, connectFrames, connectBytes, settleMs: settle, connected: opened.opened, connectFailures: opened.failures, ackedCount, errors, firstError, ack: ackSummary, delivery: deliverySummary, lost, duplicates, expected, drained, otherFrames, server: window, serverCpuSeconds, serverWriteCalls, loadGenUtilisation, loadGenPerSecond: loop.perSecond, receiverThreads: threadCount, receiverUtilisation, maxSendLagMs: maxLag, drainMs };
     if (opened.failures > 0) result.notes?.push(`${opened.failures} sockets failed to open: ${opened.firstError ?? ''}`);
     if (errors > 0) result.notes?.push(`first send error: ${firstError}`);
     if (!drained) result.notes?.push(`deliveries still missing ${DRAIN_TIMEOUT_MS / 1000} s after the last send (counted as lost)`);
@@ -193,6 +197,15 @@ export async function runFanOut(p: FanOutParams): Promise<ScenarioResult> {
     await Promise.all(receivers.map((r) => r.drop()));
     removeTempDir(dir);
   }
+}
+
+/**
+ * Write system calls the process has made (`syscw` in /proc/<pid>/io: write, writev, pwrite; sockets and files
+ * alike). Per delivery it shows how many frames share a write, a count that CPU contention cannot blur.
+ */
+function writeCalls(pid: number): number {
+  const match = /^syscw:\s*(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+  return match ? Number(match[1]) : Number.NaN;
 }
 
 interface ReceiverThread {
