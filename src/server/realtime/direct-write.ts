@@ -2,8 +2,8 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
 /*
- * ws keeps these private; they are read, never written. If a later ws renames them, `canWriteDirect` answers false
- * and every frame goes through `ws.send` as before.
+ * ws keeps these private. They are only read, except `sendFrame`, which is wrapped (see createDirectWriter). If a
+ * later ws renames them, the writer takes no frame and every frame goes through `ws.send` as before.
  */
 interface WsInternals {
   _isServer?: boolean;
@@ -59,8 +59,8 @@ export function createDirectWriter(socket: WebSocket, gatherer: { later(flush: (
     const frames = held;
     held = [];
     const tcp = ws._socket;
-    // A destroyed socket loses what it was given, held or buffered alike.
-    if (tcp == null || tcp.destroyed) return;
+    // A socket ended or destroyed meanwhile loses what it was given, held or buffered alike.
+    if (tcp == null || !tcp.writable) return;
     tcp.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
   };
   sender.sendFrame = function (this: unknown, list, cb) {
@@ -76,7 +76,7 @@ export function createDirectWriter(socket: WebSocket, gatherer: { later(flush: (
       sender._queue?.length !== 0 ||
       sender._firstFragment !== true ||
       tcp == null ||
-      tcp.destroyed
+      !tcp.writable
     ) {
       return false;
     }
