@@ -102,19 +102,27 @@ export function openSocket(endpoint: Endpoint, token: string, onFrame: FrameHand
   });
 }
 
+export interface Closable {
+  terminate(): void;
+}
+
+/** openSocket, or another client with the same contract (resolves after `hello`, later frames to `onFrame`). */
+export type SocketOpener<S extends Closable> = (endpoint: Endpoint, token: string, onFrame: FrameHandler) => Promise<S>;
+
 /**
  * Opens one socket per user, `concurrency` handshakes in flight at a time, stopping early at `deadline`
  * (a performance.now() value). The result is indexed like `users` (null where no socket was opened). Failures
  * are counted, not thrown, so a limit shows up as a figure.
  */
-export async function openSockets(
+export async function openSockets<S extends Closable = WebSocket>(
   endpoint: Endpoint,
   users: SeededUser[],
   onFrame: (userIndex: number, frame: Buffer) => void,
-  options: { concurrency: number; deadline: number; offset?: number },
-): Promise<{ sockets: (WebSocket | null)[]; opened: number; failures: number; firstError: string | null }> {
-  const sockets: (WebSocket | null)[] = users.map(() => null);
+  options: { concurrency: number; deadline: number; offset?: number; open?: SocketOpener<S> },
+): Promise<{ sockets: (S | null)[]; opened: number; failures: number; firstError: string | null }> {
+  const sockets: (S | null)[] = users.map(() => null);
   const offset = options.offset ?? 0;
+  const open = options.open ?? (openSocket as unknown as SocketOpener<S>);
   let opened = 0;
   let failures = 0;
   let firstError: string | null = null;
@@ -123,7 +131,7 @@ export async function openSockets(
     while (next < users.length && performance.now() < options.deadline) {
       const index = next++;
       try {
-        sockets[index] = await openSocket(endpoint, (users[index] as SeededUser).token, (frame) => onFrame(offset + index, frame));
+        sockets[index] = await open(endpoint, (users[index] as SeededUser).token, (frame) => onFrame(offset + index, frame));
         opened++;
       } catch (err) {
         failures++;
@@ -140,6 +148,6 @@ export async function openSockets(
  * against a live server would make it announce each departure to everyone still connected, which is a scenario of
  * its own (mass reconnect), not clean-up.
  */
-export function dropSockets(sockets: (WebSocket | null)[]): void {
+export function dropSockets(sockets: (Closable | null)[]): void {
   for (const socket of sockets) socket?.terminate();
 }

@@ -1,13 +1,14 @@
 import type { ServerEvent } from '../../shared/protocol/events.js';
 import type { Audience } from './event-bus.js';
+import { OutgoingFrame } from './outgoing-frame.js';
 
 export interface Connection {
   readonly id: number;
   readonly userId: number;
   /** SHA-256 of the session token the socket was opened with, so revoking a session closes its sockets. */
   readonly sessionHash: Buffer;
-  /** A JSON text frame, already encoded (one Buffer shared by every recipient of an event). */
-  send(frame: Buffer): void;
+  /** A JSON text frame, already encoded and framed (one object shared by every recipient of an event). */
+  send(frame: OutgoingFrame): void;
   close(code: number, reason: string): void;
 }
 
@@ -17,7 +18,7 @@ export function createHub() {
   const byId = new Map<number, Connection>();
   let connectionCount = 0;
 
-  function sendTo(userId: number, frame: Buffer): void {
+  function sendTo(userId: number, frame: OutgoingFrame): void {
     const connections = byUser.get(userId);
     if (!connections) return;
     for (const connection of connections) connection.send(frame);
@@ -40,7 +41,7 @@ export function createHub() {
     },
     deliver(audience: Audience, event: ServerEvent): void {
       // Serialised and encoded once, however many sockets receive it.
-      const frame = Buffer.from(JSON.stringify(event));
+      const frame = OutgoingFrame.of(JSON.stringify(event));
       if ('everyone' in audience) {
         for (const userId of byUser.keys()) sendTo(userId, frame);
       } else if ('connectionIds' in audience) {

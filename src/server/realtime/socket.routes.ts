@@ -9,7 +9,9 @@ import { AppError } from '../lib/app-error.js';
 import { isCallCommand, type CallService } from '../modules/calls/calls.service.js';
 import type { ConversationService } from '../modules/conversations/conversations.service.js';
 import type { PresenceService } from '../modules/presence/presence.service.js';
+import { createDirectWriter, createWriteGatherer } from './direct-write.js';
 import type { Hub } from './hub.js';
+import { OutgoingFrame } from './outgoing-frame.js';
 
 export interface SocketRoutesOptions {
   hub: Hub;
@@ -35,6 +37,7 @@ export const CLOSE_TOO_MANY_SOCKETS = 4429;
 
 export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, calls, publicUrl, maxSocketsPerUser }) => {
   let nextId = 1;
+  const gatherer = createWriteGatherer();
   const socketsPerUser = new Map<number, number>();
   const alive = new WeakMap<WebSocket, boolean>();
 
@@ -78,18 +81,21 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
         else socketsPerUser.delete(user.id);
       });
       const actor = { id: user.id, username: user.username };
-      const send = (event: ServerEvent) => connection.send(Buffer.from(JSON.stringify(event)));
+      const send = (event: ServerEvent) => connection.send(OutgoingFrame.of(JSON.stringify(event)));
+      // A fan-out writes one prepared frame per socket, and each socket's frames of one turn in one write: a delivery's
+      // cost is mostly the write system call (see docs/PERFORMANCE.md, "Fan-out").
+      const writeDirect = createDirectWriter(socket, gatherer);
       const connection = {
         id: nextId++,
         userId: user.id,
         sessionHash: tokenHash,
-        send(frame: Buffer) {
+        send(frame: OutgoingFrame) {
           if (socket.readyState !== socket.OPEN) return;
           if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
             socket.terminate();
             return;
           }
-          socket.send(frame, { binary: false });
+          if (!writeDirect(frame.wire)) socket.send(frame.payload, { binary: false });
         },
         close: (code: number, reason: string) => socket.close(code, reason),
       };
