@@ -1,5 +1,5 @@
 import { chmod } from 'node:fs/promises';
-import sharp from 'sharp';
+import { loadSharp } from '../../lib/sharp.js';
 import type { ImageFormat } from './sniff.js';
 
 /** The box a thumbnail fits in; the client shows it at most this large. */
@@ -20,6 +20,7 @@ export interface ProcessedImage {
  */
 export async function processImage(source: string, format: ImageFormat, target: string, thumbnail: string): Promise<ProcessedImage | null> {
   const animatable = format === 'gif' || format === 'webp';
+  const sharp = await loadSharp();
   try {
     const input = sharp(source, { animated: animatable, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
     const meta = await input.metadata();
