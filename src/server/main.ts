@@ -12,6 +12,7 @@ import { startCheckpointer } from './storage/sqlite/checkpointer.js';
 import { closeDatabase, DATABASE_FILE, openDatabase } from './storage/sqlite/database.js';
 import { createSqliteStorage } from './storage/sqlite/storage.js';
 import { formatBanner } from './banner.js';
+import { localIpAddresses } from './tls/local-addresses.js';
 import { watchSettingsFile } from './config/live-settings.js';
 import { createLogger } from './logging/logger.js';
 import { startDiagnostics } from './diagnostics.js';
@@ -41,7 +42,7 @@ async function loadTls(config: Config): Promise<Tls> {
     return { https: { cert: read(settings.tls_cert, 'tls-cert'), key: read(settings.tls_key, 'tls-key') }, caCert: null };
   }
   // Loaded only when the certificates are ours to make: X.509 parsing is not needed for plain HTTP or given files.
-  const { ensureTlsMaterial, localIpAddresses } = await import('./tls/index.js');
+  const { ensureTlsMaterial } = await import('./tls/certificates.js');
   const { ipv4, ipv6 } = localIpAddresses();
   const material = await ensureTlsMaterial({
     dir: path.join(dataDir, 'tls'),
