@@ -62,7 +62,7 @@ function plan(options: BenchOptions): { steps: Step[]; cleanUp: () => Promise<vo
           budgetSeconds: quick ? 60 : 120,
         }),
     },
-    { scenario: 6, title: '6. Start-up', run: async () => runStartup(await historyFolder(), quick ? { runs: 2, idleSeconds: 2 } : { runs: 3, idleSeconds: 3 }) },
+    { scenario: 6, title: '6. Start-up', run: async () => runStartup(await historyFolder(), quick ? { runs: 2, idleSeconds: 10 } : { runs: 3, idleSeconds: 10 }) },
     { scenario: 7, title: '7. Web app bundle', run: runBundle },
     {
       scenario: 8,

@@ -47,7 +47,7 @@ import { closeSocketsOfEndedSessions } from './realtime/revoked-sessions.js';
 import { createAvatarFiles } from './modules/profiles/avatar-files.js';
 import { profileRoutes } from './modules/profiles/profiles.routes.js';
 import { createProfileService, type ProfileService } from './modules/profiles/profiles.service.js';
-import { reactionEmojiCatalogue } from './modules/reactions/emoji-set.js';
+import { lazyReactionEmojiCatalogue } from './modules/reactions/emoji-set.js';
 import { reactionRoutes } from './modules/reactions/reactions.routes.js';
 import { createReactionService } from './modules/reactions/reactions.service.js';
 import { previewRoutes } from './modules/previews/previews.routes.js';
@@ -250,7 +250,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     reactions: storage.reactions,
     messages: storage.messages,
     conversations: storage.conversations,
-    emoji: reactionEmojiCatalogue(),
+    emoji: lazyReactionEmojiCatalogue(),
     clock,
     announceUpdate: messages.announceUpdate,
   });

@@ -1,4 +1,4 @@
-import { localIpAddresses } from './tls/index.js';
+import { localIpAddresses } from './tls/local-addresses.js';
 
 export interface BannerInfo {
   tls: boolean;

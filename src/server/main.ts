@@ -11,11 +11,12 @@ import { argon2Hasher } from './modules/auth/password-hasher.js';
 import { startCheckpointer } from './storage/sqlite/checkpointer.js';
 import { closeDatabase, DATABASE_FILE, openDatabase } from './storage/sqlite/database.js';
 import { createSqliteStorage } from './storage/sqlite/storage.js';
-import { ensureTlsMaterial, localIpAddresses } from './tls/index.js';
 import { formatBanner } from './banner.js';
+import { localIpAddresses } from './tls/local-addresses.js';
 import { watchSettingsFile } from './config/live-settings.js';
 import { createLogger } from './logging/logger.js';
 import { startDiagnostics } from './diagnostics.js';
+import { settleHeapAfterStart } from './lib/settle-heap.js';
 
 // Resolves to <package>/dist/client from both dist/server (built) and src/server (run from source).
 export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
@@ -40,6 +41,8 @@ async function loadTls(config: Config): Promise<Tls> {
     };
     return { https: { cert: read(settings.tls_cert, 'tls-cert'), key: read(settings.tls_key, 'tls-key') }, caCert: null };
   }
+  // Loaded only when the certificates are ours to make: X.509 parsing is not needed for plain HTTP or given files.
+  const { ensureTlsMaterial } = await import('./tls/certificates.js');
   const { ipv4, ipv6 } = localIpAddresses();
   const material = await ensureTlsMaterial({
     dir: path.join(dataDir, 'tls'),
@@ -105,6 +108,7 @@ export async function runServer(
     });
   }, 3_600_000);
   sweep.unref();
+  const stopSettlingHeap = settleHeapAfterStart();
   const diagnosticsFile = process.env.MINIMOST_DIAGNOSTICS_FILE;
   const stopDiagnostics = diagnosticsFile ? startDiagnostics({ file: diagnosticsFile, webSockets: () => hub.connectionCount, httpServer: server.server }) : null;
 
@@ -113,6 +117,7 @@ export async function runServer(
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(sweep);
+      stopSettlingHeap();
       stopDiagnostics?.();
       await server.close();
       await stun?.close();

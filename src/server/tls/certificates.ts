@@ -3,15 +3,9 @@ import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { domainToASCII } from 'node:url';
-import {
-  createCertificateAuthority,
-  importSigningKey,
-  issueServerCertificate,
-  parseCertificate,
-  type CertificateAuthority,
-  type ServerNames,
-} from './issue-certificates.js';
+import type { CertificateAuthority, ServerNames } from './issue-certificates.js';
 import { ensurePrivateDir, readOptional, tightenMode, writePrivateFile } from './pem-files.js';
+import { importSigningKey } from './signing-key.js';
 
 export type TlsOptions = {
   /** Folder holding the CA and server files (`<data dir>/tls`). */
@@ -35,6 +29,15 @@ export type TlsMaterial = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 // Renewing a month ahead means a server restarted at least monthly never serves an expired cert.
 const RENEW_BEFORE_MS = 30 * DAY_MS;
+
+/**
+ * A CA read from its files carries no parsed X.509 object: the certificate tooling (the issuing code and its ASN.1
+ * library) is loaded only when a certificate is to be made, and a start that reuses its certificates never needs it.
+ */
+type LoadedCa = Omit<CertificateAuthority, 'cert'> & { cert?: CertificateAuthority['cert'] };
+
+// The issuing code, loaded on the first certificate this process makes.
+const issuing = () => import('./issue-certificates.js');
 
 const FILES = {
   caCert: 'ca.pem',
@@ -63,7 +66,8 @@ export async function ensureTlsMaterial(options: TlsOptions): Promise<TlsMateria
     return material(existing.keyPem, existing.certPem, ca, files, { ca: caGenerated, server: false });
   }
 
-  const issued = await issueServerCertificate(ca, names, now);
+  const { issueServerCertificate, parseCertificate } = await issuing();
+  const issued = await issueServerCertificate({ ...ca, cert: ca.cert ?? parseCertificate(ca.certPem) }, names, now);
   // Key first: a crash in between leaves a cert that does not match its key, which is reissued.
   await writePrivateFile(files.serverKey, issued.keyPem);
   await writePrivateFile(files.serverCert, issued.certPem);
@@ -85,17 +89,18 @@ function filePaths(dir: string): Files {
 function material(
   key: string,
   cert: string,
-  ca: CertificateAuthority,
+  ca: LoadedCa,
   files: Files,
   generated: TlsMaterial['generated'],
 ): TlsMaterial {
   return { key, cert, caCert: ca.certPem, caPath: files.caCert, generated };
 }
 
-async function loadOrCreateCa(files: Files, now: Date): Promise<{ ca: CertificateAuthority; generated: boolean }> {
+async function loadOrCreateCa(files: Files, now: Date): Promise<{ ca: LoadedCa; generated: boolean }> {
   const keyPem = await readCaFile(files.caKey, files);
   const certPem = await readCaFile(files.caCert, files);
   if (keyPem === undefined && certPem === undefined) {
+    const { createCertificateAuthority } = await issuing();
     const ca = await createCertificateAuthority(os.hostname(), now);
     // Two renames, each atomic; a crash between them leaves a lone key, which stops the next
     // start with an explanation rather than guessing whether a trusted CA was lost.
@@ -110,10 +115,8 @@ async function loadOrCreateCa(files: Files, now: Date): Promise<{ ca: Certificat
   if (certPem === undefined) throw caError(files.caCert, 'the file is missing', files);
 
   let nodeCert: X509Certificate;
-  let cert: CertificateAuthority['cert'];
   try {
     nodeCert = new X509Certificate(certPem);
-    cert = parseCertificate(certPem);
   } catch {
     throw caError(files.caCert, 'not a readable PEM certificate', files);
   }
@@ -122,7 +125,7 @@ async function loadOrCreateCa(files: Files, now: Date): Promise<{ ca: Certificat
     throw caError(files.caCert, `it does not match the key in ${files.caKey}`, files);
   }
   await tightenMode(files.caKey);
-  return { ca: { cert, certPem, signingKey }, generated: false };
+  return { ca: { certPem, signingKey }, generated: false };
 }
 
 async function readCaFile(file: string, files: Files): Promise<string | undefined> {
@@ -153,7 +156,7 @@ async function readServerPair(files: Files): Promise<ServerPair | undefined> {
   }
 }
 
-function isReusable(pair: ServerPair, ca: CertificateAuthority, names: ServerNames, now: Date): boolean {
+function isReusable(pair: ServerPair, ca: LoadedCa, names: ServerNames, now: Date): boolean {
   let cert: X509Certificate;
   let caCert: X509Certificate;
   try {

@@ -1,13 +1,11 @@
-import { createPrivateKey, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { KEY_ALGORITHM } from './signing-key.js';
 
 // The library is typed against the DOM's Crypto, which Node's webcrypto implements but does not
 // match type-for-type (and which the server build, without the DOM lib, does not even declare).
 x509.cryptoProvider.set(webcrypto as unknown as ReturnType<typeof x509.cryptoProvider.get>);
 
-// P-256 keys are generated in milliseconds (RSA-2048 can take seconds) and every TLS client we
-// care about accepts them.
-const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -84,24 +82,6 @@ export async function issueServerCertificate(
     ],
   });
   return { certPem: toPem(cert), keyPem: await exportPrivateKey(keys.privateKey) };
-}
-
-/**
- * Parses a PEM private key (PKCS#8, or SEC1 as openssl writes it) into a WebCrypto signing key.
- * Throws with a short reason when it is not a P-256 key.
- */
-export async function importSigningKey(pem: string): Promise<webcrypto.CryptoKey> {
-  let key;
-  try {
-    key = createPrivateKey(pem);
-  } catch {
-    throw new Error('not a readable PEM private key');
-  }
-  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new Error('not an ECDSA P-256 private key');
-  }
-  const der = key.export({ type: 'pkcs8', format: 'der' });
-  return webcrypto.subtle.importKey('pkcs8', der, KEY_ALGORITHM, false, ['sign']);
 }
 
 export function parseCertificate(pem: string): x509.X509Certificate {

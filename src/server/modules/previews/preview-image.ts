@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from '../../lib/sharp.js';
 
 // A preview image is never passed on as fetched: sharp decodes it and writes a new small WebP, which drops
 // metadata, scripts (SVG is not accepted at all), trailing payloads and anything else the original carried.
@@ -26,6 +26,7 @@ export function imageFile(dir: string, id: string): string {
 }
 
 export async function storePreviewImage(dir: string, original: Buffer): Promise<StoredImage> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(original, { limitInputPixels: MAX_INPUT_PIXELS, animated: false })
     .rotate()
     .resize(IMAGE_BOX, IMAGE_BOX, { fit: 'inside', withoutEnlargement: true })

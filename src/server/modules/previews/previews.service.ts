@@ -7,7 +7,6 @@ import type { Actor } from '../conversations/conversations.service.js';
 import type { ConversationStore } from '../conversations/conversations.store.js';
 import type { MessageRecord, MessageStore } from '../messages/messages.store.js';
 import { parseSourceLink, sourceWindow, type SourceLink } from './bitbucket.js';
-import { decodePage, parsePageCard } from './open-graph.js';
 import { acceptsImageType, IMAGE_MAX_BYTES, imageFile, storePreviewImage } from './preview-image.js';
 import { findLinks } from './preview-url.js';
 import type { PreviewStore } from './previews.store.js';
@@ -18,6 +17,9 @@ export const SOURCE_MAX_BYTES = 1024 * 1024;
 export const FETCH_TIMEOUT_MS = 5000;
 export const MAX_REDIRECTS = 3;
 const CACHE_MS = 24 * 60 * 60_000;
+
+// The HTML parser is loaded with the first link to preview, not at start-up.
+const openGraph = () => import('./open-graph.js');
 /** A link that gave nothing is tried again after this long (the page may have been down). */
 const FAILURE_CACHE_MS = 10 * 60_000;
 /** Links fetched at once; the rest wait, so a burst of messages cannot open hundreds of connections. */
@@ -87,6 +89,7 @@ export function createPreviewService(deps: PreviewServiceDeps) {
     try {
       const raw = await fetcher.fetch({ url: link.rawUrl, accept: 'text/plain,*/*;q=0.5', acceptsType: isText, maxBytes: SOURCE_MAX_BYTES, overflow: 'refuse', deadline });
       if (raw.body.includes(0)) throw new PreviewFetchError('refused', 'a binary file');
+      const { decodePage } = await openGraph();
       const source = sourceWindow(decodePage(raw.body, raw.charset), link.path, link.highlight);
       const name = link.path.split('/').pop() ?? link.path;
       return { url, title: name, description: `${link.repository} · ${link.path}`, siteName: link.siteName, imageUrl: null, source };
@@ -98,6 +101,7 @@ export function createPreviewService(deps: PreviewServiceDeps) {
 
   async function pagePreview(url: string, deadline: number): Promise<LinkPreview | null> {
     const page = await fetcher.fetch({ url, accept: 'text/html,application/xhtml+xml', acceptsType: isHtml, maxBytes: PAGE_MAX_BYTES, overflow: 'truncate', deadline });
+    const { decodePage, parsePageCard } = await openGraph();
     const card = parsePageCard(decodePage(page.body, page.charset), page.url);
     if (card.title === null && card.description === null) return null;
     const image = card.imageUrl ? await fetchImage(card.imageUrl, deadline) : null;

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher, request as undiciRequest } from 'undici';
 import { checkAddress } from './address-rules.js';
 import { bareHost, isAllowListed, normaliseLink } from './preview-url.js';
 
@@ -133,18 +133,24 @@ export function createSafeFetcher(options: {
     });
   }
 
-  const agent = new Agent({
-    connect: (opts, callback) => {
-      const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
-      openChecked(opts.hostname, port, opts.protocol === 'https:').then(
-        (socket) => callback(null, socket),
-        (err: Error) => callback(err, null),
-      );
-    },
-    keepAliveTimeout: 1000,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-  });
+  // undici is loaded with the first link to preview: a server that never fetches one does not carry it.
+  let client: Promise<{ agent: Agent; request: typeof undiciRequest }> | null = null;
+  const openClient = () =>
+    (client ??= import('undici').then(({ Agent, request }) => ({
+      request,
+      agent: new Agent({
+        connect: (opts, callback) => {
+          const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
+          openChecked(opts.hostname, port, opts.protocol === 'https:').then(
+            (socket) => callback(null, socket),
+            (err: Error) => callback(err, null),
+          );
+        },
+        keepAliveTimeout: 1000,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      }),
+    })));
 
   async function readBody(body: Dispatcher.ResponseData['body'], req: FetchRequest): Promise<Buffer> {
     const chunks: Buffer[] = [];
@@ -167,6 +173,7 @@ export function createSafeFetcher(options: {
     const first = normaliseLink(req.url);
     if (!first) throw refused('not an http(s) link without user info');
     let current: string = first;
+    const { agent, request } = await openClient();
     for (let hop = 0; ; hop++) {
       const answer: Dispatcher.ResponseData = await request(current, {
         dispatcher: agent,
@@ -220,6 +227,8 @@ export function createSafeFetcher(options: {
         clearTimeout(timer);
       }
     },
-    close: () => agent.close(),
+    close: async () => {
+      if (client) await (await client).agent.close();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { loadSharp } from '../../lib/sharp.js';
 import { AVATAR_SIZE } from '../../../shared/protocol/profiles.js';
 import { AppError } from '../../lib/app-error.js';
 
@@ -22,6 +22,7 @@ const MAX_INPUT_PIXELS = 40_000_000;
 export async function reencodeAvatar(bytes: Buffer): Promise<Buffer> {
   const kind = sniffImage(bytes);
   if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'An avatar must be a JPEG, PNG or WebP image.');
+  const sharp = await loadSharp();
   try {
     return await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
       .rotate()

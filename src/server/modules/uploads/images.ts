@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import { loadSharp } from '../../lib/sharp.js';
 import type { ImageFormat } from './sniff.js';
 
 /** The box a thumbnail fits in; the client shows it at most this large. */
@@ -31,6 +31,7 @@ export async function processImage(source: string, format: ImageFormat, target: 
 
 async function encodeImage(source: string, format: ImageFormat): Promise<(ProcessedImage & { image: Buffer; thumbnail: Buffer }) | null> {
   const animatable = format === 'gif' || format === 'webp';
+  const sharp = await loadSharp();
   try {
     const input = sharp(source, { animated: animatable, limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
     const meta = await input.metadata();
