@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 /** One line of the diagnostics file. Delays in milliseconds, sizes in bytes. */
 export interface DiagnosticsSample {
@@ -8,6 +9,15 @@ export interface DiagnosticsSample {
   uptimeSeconds: number;
   rssBytes: number;
   heapUsedBytes: number;
+  /**
+   * What V8 holds for its heap, used or not, and of that the young generation: RSS follows these, which V8 grows and
+   * shrinks with the allocation rate and GC timing (a busy or starved process holds more), while a leak shows as
+   * heapUsedBytes rising across GCs. Compare them before reading RSS growth as a leak.
+   */
+  heapTotalBytes: number;
+  newSpaceBytes: number;
+  /** Memory outside the V8 heap owned by JS objects (Buffers, ArrayBuffers). */
+  externalBytes: number;
   /** Event-loop delay over the last interval, as perf_hooks measures it (a 10 ms timer: idle reads ~10). */
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   /** The same since diagnostics started, for whole-run figures. */
@@ -41,6 +51,9 @@ export function startDiagnostics(options: { file: string; intervalMs?: number; w
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      heapTotalBytes: memory.heapTotal,
+      newSpaceBytes: getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
+      externalBytes: memory.external,
       eventLoopDelayMs: { p50: ms(interval.percentile(50)), p99: ms(interval.percentile(99)), max: ms(interval.max) },
       eventLoopDelaySinceStartMs: { p50: ms(sinceStart.percentile(50)), p99: ms(sinceStart.percentile(99)), max: ms(sinceStart.max) },
       webSockets: options.webSockets(),

@@ -1,0 +1,59 @@
+import WebSocket from 'ws';
+import { sleep } from './report.js';
+
+export interface MemoryUsage {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
+
+export interface Inspector {
+  /** Memory right after full GCs: what is still reachable, without garbage that waits for a late collection. */
+  memoryAfterGc(): Promise<MemoryUsage>;
+  close(): void;
+}
+
+/**
+ * Connects to the DevTools inspector of a server started with `NODE_OPTIONS=--inspect=127.0.0.1:0`, whose address it
+ * prints on stderr. Lets a test force a GC in the server, which no endpoint of ours can do.
+ */
+export async function connectInspector(output: () => string): Promise<Inspector> {
+  let url: string | undefined;
+  for (let i = 0; i < 100 && !url; i++) {
+    url = /Debugger listening on (ws:\/\/127\.0\.0\.1:\S+)/.exec(output())?.[1];
+    if (!url) await sleep(100);
+  }
+  if (!url) throw new Error(`the server printed no inspector address:\n${output()}`);
+  const socket = new WebSocket(url);
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  let nextId = 1;
+  const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (err: Error) => void }>();
+  socket.on('message', (data) => {
+    const reply = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
+    const caller = reply.id === undefined ? undefined : waiting.get(reply.id);
+    if (!caller || reply.id === undefined) return;
+    waiting.delete(reply.id);
+    if (reply.error) caller.reject(new Error(reply.error.message));
+    else caller.resolve(reply.result);
+  });
+  const call = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  return {
+    async memoryAfterGc() {
+      // Twice: objects with finalizers or weak references are only freed by a second collection.
+      await call('HeapProfiler.collectGarbage');
+      await call('HeapProfiler.collectGarbage');
+      const answer = (await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true })) as { result: { value: string } };
+      return JSON.parse(answer.result.value) as MemoryUsage;
+    },
+    close: () => socket.close(),
+  };
+}
