@@ -31,7 +31,7 @@ describe('avatars in backups and exports', () => {
     const { alice } = await withAvatar();
     const target = path.join(scratch, 'copy');
     const result = expectExit(await admin(server.dataDir, 'backup', target), 0);
-    expect(result.stdout).toMatch(/avatars\/ \(1 files\)/);
+    expect(result.stdout).toMatch(/avatars\/ \(1 file\)/);
     expect(readdirSync(path.join(target, 'avatars'))).toEqual([`${alice.id}-1.webp`]);
     expect(statSync(path.join(target, 'avatars')).mode & 0o777).toBe(0o700);
     const copied = readFileSync(path.join(target, 'avatars', `${alice.id}-1.webp`));
