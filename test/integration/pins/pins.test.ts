@@ -49,6 +49,8 @@ describe('pins', () => {
     const carolTab = await carol.connect();
     const message = await alice.send(generalId, 'pin me');
     await expectStatus(await pin(alice, message.id), 200);
+    // The answer and the event travel on different connections, in either order: the pin's event is taken first.
+    await carolTab.waitFor((f) => f.type === 'message.updated' && f.message.id === message.id && f.message.pinned !== null);
     const at = carolTab.mark();
     const unpinned = await expectStatus<Message>(await unpin(bob, message.id), 200);
     expect(unpinned.pinned).toBeNull();
