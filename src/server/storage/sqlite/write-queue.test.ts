@@ -107,4 +107,23 @@ describe('write queue (group commit)', () => {
     await queue.run(insert(5));
     expect(db.prepare('SELECT v FROM t').all()).toEqual([{ v: 5 }]);
   });
+
+  it('stores nothing of a batch when SQLite abandons its transaction, instead of committing the writes after it alone', async () => {
+    const queue = createWriteQueue(db);
+    // A disk-full or I/O error can make SQLite roll back the whole transaction, not only the failing statement;
+    // a ROLLBACK from inside a write does the same thing on purpose.
+    const results = await Promise.allSettled([
+      queue.run(insert(1)),
+      queue.run(() => {
+        db.exec('ROLLBACK');
+        throw new Error('the transaction is gone');
+      }),
+      queue.run(insert(3)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(db.prepare('SELECT v FROM t').all()).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+    await queue.run(insert(4));
+    expect(db.prepare('SELECT v FROM t').all()).toEqual([{ v: 4 }]);
+  });
 });

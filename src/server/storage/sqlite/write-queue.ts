@@ -61,12 +61,17 @@ export function createWriteQueue(db: SqliteDatabase): WriteQueue {
           try {
             outcomes.push({ ok: true, value: db.transaction(job.fn)() });
           } catch (error) {
+            // Some errors (disk full, I/O) make SQLite roll back the whole transaction, not only this savepoint: the
+            // writes still to come would each commit on their own while the batch is reported failed. Stop here,
+            // so that nothing of the batch is stored and every write of it is refused.
+            if (!db.inTransaction) throw error;
             outcomes.push({ ok: false, error });
           }
         }
       }).immediate();
     } catch (error) {
-      // The commit itself failed (disk full, read-only folder): nothing of this batch was stored.
+      // The commit itself failed (disk full, read-only folder), or SQLite abandoned the transaction: nothing of this
+      // batch was stored.
       for (const job of jobs) job.reject(error);
       return;
     }
