@@ -61,9 +61,9 @@ export function countSql(search: MessageSearch): string {
   return `SELECT count(*) AS n FROM (SELECT 1 FROM messages m WHERE ${where.join(' AND ')} LIMIT :cap)`;
 }
 
-/** How many per-row checks against the other index a walk costs (0 to 2). */
-export function perRowChecks(plan: TierPlan, walk: Walk): number {
-  return (['text', 'words'] as const).filter((index) => index !== walk && matchExpression(plan[index]) !== null).length;
+/** The indexes a walk checks each row against (none, one or both). */
+export function perRowChecks(plan: TierPlan, walk: Walk): ('text' | 'words')[] {
+  return (['text', 'words'] as const).filter((index) => index !== walk && matchExpression(plan[index]) !== null);
 }
 
 /** The MATCH expressions a tier's statement binds: `drive` for the walked index, `text` / `words` per row. */
@@ -102,13 +102,13 @@ export function tierSql(plan: TierPlan, walk: Walk, search: MessageSearch, count
     const condition = index === walk ? null : matchExpression(plan[index]);
     if (condition === null) continue;
     // Aliased and qualified: an unqualified rowid here is not handed to FTS5, which then scans every match per row.
-    // The rowid goes through `counters.checked` with c.id beside it: naming `c` makes SQLite test this after the
+    // The rowid goes through `counters.checked` (with the index's name) and c.id beside it: naming `c` makes SQLite test this after the
     // access joins and the filters, so only rows the user may read pay for the lookup (20-250 µs each), and the
     // function counts them for the page's budget. CAST: a JavaScript function returns a floating-point number,
     // which FTS5 would ignore as a rowid bound (then any row of the index would do).
     const table = INDEX[index];
     where.push(
-      `${condition.wanted ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${table} AS x WHERE x.${table} MATCH :${index} AND x.rowid = CAST(${counters.checked}(m.id, c.id) AS INTEGER))`,
+      `${condition.wanted ? '' : 'NOT '}EXISTS (SELECT 1 FROM ${table} AS x WHERE x.${table} MATCH :${index} AND x.rowid = CAST(${counters.checked}(m.id, c.id, '${index}') AS INTEGER))`,
     );
   }
   // The counter sits in the join (or the authors' test), after the candidates' own ordering: it sees each one as

@@ -23,15 +23,15 @@ type HitRow = Parameters<typeof toMessage>[0] & {
 /** Most typo corrections tried per word (the most used ones), and words corrected per query: bounded work. */
 const MAX_SIMILAR_PER_WORD = 8;
 const MAX_CORRECTED_WORDS = 4;
-/** When the filters leave at most this many messages, walking them beats walking an index's matches. */
-const FEW_MESSAGES = 100;
+/** When the filters leave at most this many messages, walking them (each checked against up to both indexes, ~200 units) beats walking an index's matches. */
+const FEW_MESSAGES = 40;
 /**
  * The work one page may do, in units of about a microsecond of one core at a million messages (ROW_COST per
  * candidate walked, CHECK_COST per row checked against the other index): about 20 ms, so that with the rest of
- * the request a page is answered within the 30 ms the search target allows (units are counted, not timed). When most matches are filtered out (a narrow date, other
- * people's conversations, a rare combination), a page returns what it found with a cursor to carry on, rather
- * than holding up the server; "Load more" continues from there. Counted in rows, not time, so the same query
- * gives the same pages on a busy machine; WALK_TIME_MS is only a backstop.
+ * the request a page is answered within the 30 ms the search target allows. When most matches are filtered out
+ * (a narrow date, other people's conversations, a rare combination), a page returns what it found with a cursor
+ * to carry on, rather than holding up the server; "Load more" continues from there. Counted in units, not time,
+ * so the same query gives the same pages on a busy machine; WALK_TIME_MS is only a backstop.
  */
 const WALK_UNITS = 20_000;
 const WALK_TIME_MS = 150;
@@ -55,12 +55,15 @@ const ROW_COST_BY_AUTHOR: Record<Walk, number> = { messages: 1.5, words: 0.25, t
  * range (setting the ids up costs ~0.2 µs each, per window); beyond, looking each match's message up is no worse.
  */
 const AUTHOR_SET_MAX = 30_000;
-/** A row checked against the other index: an FTS5 lookup, 5-250 µs at a million messages (more index segments, more). */
-const CHECK_COST = 60;
+/**
+ * A row checked against the other index: an FTS5 lookup, at a million messages 5-60 µs in the word index and
+ * 35-250 µs in the trigram index (the more segments the index has, the more).
+ */
+const CHECK_COST = { words: 60, text: 150 } as const;
 /**
  * A tier whose rows all meet a word-index condition (a phrase's whole words, see narrowPhrase) walks that index
  * instead of the text index when the condition has fewer matches than this in range: a text check per row costs
- * up to CHECK_COST, so this many of them stay well below one walk of a phrase's trigrams (20 ms at a million).
+ * up to CHECK_COST.text, so this many of them stay well below one walk of a phrase's trigrams (20 ms at a million).
  */
 const NARROW_MAX = 100;
 /** Slack around a time range turned into an id range, for a clock that was stepped back. */
@@ -102,6 +105,7 @@ export function createSqliteSearchStore(db: SqliteDatabase, options: SqliteSearc
   const statements = new Map<string, Statement>();
   // What the current window's candidates were: counted as they stream out of the index (see tierSql). Named per
   // store, since a connection has one function per name.
+  // Candidates walked, the lowest id among them, and the work units of their checks against the other index.
   const walked = { count: 0, lowest: NO_LIMIT, checked: 0 };
   const store = ++stores;
   const counters = { walked: `search_walked_${store}`, checked: `search_checked_${store}` };
@@ -111,8 +115,8 @@ export function createSqliteSearchStore(db: SqliteDatabase, options: SqliteSearc
     return id;
   });
   // Rows that reached a check against the other index (see tierSql): only those passing access and filters.
-  db.function(counters.checked, { deterministic: false }, (id: unknown, _conversation: unknown) => {
-    walked.checked++;
+  db.function(counters.checked, { deterministic: false }, (id: unknown, _conversation: unknown, index: unknown) => {
+    walked.checked += CHECK_COST[index === 'text' ? 'text' : 'words'];
     return id;
   });
   const q = {
@@ -223,9 +227,10 @@ export function createSqliteSearchStore(db: SqliteDatabase, options: SqliteSearc
     const rows: HitRow[] = [];
     let top = before;
     // Work per candidate: at first as if every one were checked against the other index (on a from: walk, the
-    // authors' share of them); then as observed (only candidates that pass access and filters are checked). Time per unit is this tier's own: a statement's fixed
-    // cost differs from tier to tier, and one tier's pace would size another's windows wrongly.
-    let cost = rowCost + CHECK_COST * perRowChecks(plan, walk) * (byAuthor ?? 1);
+    // authors' share of them); then as observed (only candidates that pass access and filters are checked). Time
+    // per unit is this tier's own: a statement's fixed cost differs from tier to tier, and one tier's pace would
+    // size another's windows wrongly.
+    let cost = rowCost + perRowChecks(plan, walk).reduce((sum, index) => sum + CHECK_COST[index], 0) * (byAuthor ?? 1);
     let msPerUnit: number | null = null;
     for (let units = FIRST_WINDOW; ; units *= 4) {
       const started = performance.now();
@@ -238,7 +243,7 @@ export function createSqliteSearchStore(db: SqliteDatabase, options: SqliteSearc
       walked.checked = 0;
       walked.lowest = top;
       const found = statement<HitRow>(sql).all({ ...params, before: top, cap, limit: wanted + 1 });
-      const spent = rowCost * walked.count + CHECK_COST * walked.checked;
+      const spent = rowCost * walked.count + walked.checked;
       budget.walked = true;
       budget.units -= spent;
       msPerUnit = Math.max(performance.now() - started, 0.001) / Math.max(spent, 1);
