@@ -51,6 +51,19 @@ export function describeSearchStoreContract(name: string, make: () => Promise<{ 
       expect(await w.find(w.bob, 'staging', { excluded: [{ text: 'is', phrase: false }] })).toEqual(['staging only', 'the server for staging']);
     }));
 
+    it('finds a phrase inside words too, and from: only the authors\' messages', withWorld(async (w) => {
+      await w.say(w.general, w.alice, 'we went to deploy today');
+      await w.say(w.general, w.bob, 'auto deploy todo: fix it');
+      await w.say(w.general, w.alice, 'to deploy, or not');
+      expect(await w.find(w.bob, [{ text: 'to deploy tod', phrase: true }])).toEqual(['auto deploy todo: fix it', 'we went to deploy today']);
+      expect(await w.find(w.bob, [{ text: 'o deploy', phrase: true }])).toEqual(['to deploy, or not', 'auto deploy todo: fix it', 'we went to deploy today']);
+      expect(await w.find(w.bob, [{ text: 'ploy, or not', phrase: true }])).toEqual(['to deploy, or not']);
+      expect(await w.find(w.bob, [{ text: 'went to deploy tod', phrase: true }, { text: 'we', phrase: false }])).toEqual(['we went to deploy today']);
+      expect(await w.find(w.bob, 'deploy', { authorIds: [w.alice] })).toEqual(['to deploy, or not', 'we went to deploy today']);
+      expect(await w.find(w.bob, 'eplo', { authorIds: [w.bob] })).toEqual(['auto deploy todo: fix it']);
+      expect(await w.find(w.bob, 'deploy', { authorIds: [w.alice, w.bob], conversationIds: [w.general] })).toHaveLength(3);
+    }));
+
     it('tolerates one typo in words of 5+ letters, but not in shorter words or phrases', withWorld(async (w) => {
       await w.say(w.general, w.alice, 'please deploy tonight');
       await w.say(w.general, w.alice, 'the cat sat');

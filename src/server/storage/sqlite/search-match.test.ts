@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { SearchTerm } from '../../modules/search/search.store.js';
-import { ftsString, matchExpression, planTiers, type TierPlan } from './search-match.js';
+import { ftsString, matchExpression, narrowPhrase, planTiers, type TierPlan } from './search-match.js';
 
 const term = (text: string, phrase = false): SearchTerm => ({ text, phrase });
 const plan = (terms: SearchTerm[], extra: { excluded?: SearchTerm[]; hasLink?: boolean; similar?: [string, string[]][] } = {}) =>
@@ -13,6 +13,26 @@ describe('ftsString', () => {
   it('quotes, doubling inner quotes; NUL becomes a space', () => {
     expect(ftsString('say "hi"')).toBe('"say ""hi"""');
     expect(ftsString('a\u0000b')).toBe('"a b"');
+  });
+});
+
+describe('narrowPhrase', () => {
+  it('asks the word index for the words after the first space, the last one as a prefix', () => {
+    expect(narrowPhrase('to deploy tod')).toBe('"deploy tod" *');
+    expect(narrowPhrase('say "hi" now')).toBe('"""hi"" now" *');
+    expect(narrowPhrase('deploy, or not!')).toBe('"or not!" *');
+  });
+
+  it('gives nothing to narrow by for one word, no letters after the first space, or a last word under 3 characters', () => {
+    expect(narrowPhrase('deploy')).toBeNull();
+    expect(narrowPhrase('deploy ?!')).toBeNull();
+    expect(narrowPhrase('went to de')).toBeNull();
+  });
+
+  it('is a condition of the tier that finds a phrase inside words', () => {
+    const inside = plan([term('to deploy tod', true)]).find((t) => t.tier === 2);
+    expect(inside?.drive).toBe('text');
+    expect(inside?.wordsHint).toBe('"deploy tod" *');
   });
 });
 

@@ -21,6 +21,11 @@ export interface TierPlan {
    * may walk the messages instead when the filters leave few (the conditions above are complete either way).
    */
   drive: 'text' | 'words' | 'messages';
+  /**
+   * A word-index condition every row of this tier also meets (implied by its text condition), or null. When it has
+   * few matches, walking it and checking the text per row beats walking the text index (see `narrowPhrase`).
+   */
+  wordsHint: string | null;
 }
 
 // eslint-disable-next-line no-control-regex -- NUL is exactly what is being removed
@@ -59,6 +64,7 @@ export function planTiers(search: Pick<MessageSearch, 'terms' | 'excluded' | 'ha
     drive,
     text: { pos: all(text), neg: exclude.text },
     words: { pos: words, neg: [...exclude.words, ...notWords] },
+    wordsHint: null,
   });
 
   if (terms.length === 0) return [tier(SEARCH_TIERS.exact, search.hasLink ? 'text' : 'messages', linkPart, null)];
@@ -83,7 +89,9 @@ export function planTiers(search: Pick<MessageSearch, 'terms' | 'excluded' | 'ha
   const shortWords = all(terms.filter((t) => !isLong(t)).map((t) => ftsString(t.text)));
   if (long.length === 0) return plans;
   const partial = [...long.map((t) => ftsString(t.text)), ...linkPart];
-  plans.push(tier(SEARCH_TIERS.partial, 'text', partial, shortWords, wholeWords === null ? [] : [wholeWords]));
+  const inside = tier(SEARCH_TIERS.partial, 'text', partial, shortWords, wholeWords === null ? [] : [wholeWords]);
+  inside.wordsHint = all(long.map((t) => (t.phrase ? narrowPhrase(t.text) : null)).filter((h): h is string => h !== null));
+  plans.push(inside);
 
   if (long.some((t) => (similar.get(t.text) ?? []).length > 0)) {
     const widened = long.map((t) => {
@@ -95,6 +103,21 @@ export function planTiers(search: Pick<MessageSearch, 'terms' | 'excluded' | 'ha
     plans.push(typo);
   }
   return plans;
+}
+
+/**
+ * A word-index condition implied by a phrase found anywhere (inside words too), or null. Split at spaces, a
+ * phrase's parts after the first are preceded by a space wherever it occurs, so their words are whole words there,
+ * in that order, except that the last one may go on ("to deploy tod" occurs in "went to deploy today"): the
+ * word-level phrase of those parts with its last word as a prefix. The first part may be the end of a longer word,
+ * so it is left out. Null when there is no second part, or its last word is too short a prefix to narrow anything
+ * (every word starting with one or two letters).
+ */
+export function narrowPhrase(text: string): string | null {
+  const tail = text.split(' ').slice(1).join(' ');
+  const lastWord = /[\p{L}\p{N}]+$/u.exec(tail)?.[0] ?? '';
+  if (!/[\p{L}\p{N}]/u.test(tail) || (lastWord !== '' && codePoints(lastWord) < 3)) return null;
+  return `${ftsString(tail)} *`;
 }
 
 /** Rows of an index that a condition asks for (`pos` without `neg`), or, with no `pos`, rows it rules out. */

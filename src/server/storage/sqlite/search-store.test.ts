@@ -29,14 +29,20 @@ function tempDatabase() {
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-// Filters that leave few messages switch the walk from an index to the messages themselves; the contract must
-// hold both ways, so it runs with each walk forced.
-for (const [walk, fewMessages] of [['index walk', 0], ['message walk', Infinity]] as const) {
+// Filters that leave few messages switch the walk from an index to the messages themselves, a phrase's words may
+// narrow a walk of the text index, from: may test matches against the authors' message ids; the contract must
+// hold every way, so it runs with each walk forced.
+const walks = [
+  ['index walk', { fewMessages: 0 }],
+  ['message walk', { fewMessages: Infinity }],
+  ['index walk, never narrowed', { fewMessages: 0, narrowMax: 0, authorSetMax: -1 }],
+] as const;
+for (const [walk, options] of walks) {
   describeSearchStoreContract(`SQLite (${walk})`, async () => {
     const { file, remove } = tempDatabase();
     const db = openDatabase(file);
     return {
-      stores: { ...createSqliteStorage(db), search: createSqliteSearchStore(db, { fewMessages }) },
+      stores: { ...createSqliteStorage(db), search: createSqliteSearchStore(db, options) },
       async dispose() {
         closeDatabase(db);
         remove();
