@@ -31,6 +31,12 @@ describe('retrying a send with the same client id', () => {
       const again = await expectStatus<{ message: Message }>(await alice.sendRequest(general.id, text, { clientId }), 200);
       expect(again.message).toEqual(first.message);
     }
+    // Even when what the retry carries now would be refused as a new message.
+    for (const [text, replyToId] of [['   ', null], ['only once', 999_999]] as const) {
+      const again = await expectStatus<{ message: Message }>(await alice.sendRequest(general.id, text, { clientId, replyToId }), 200);
+      expect(again.message).toEqual(first.message);
+    }
+    expect((await alice.sendRequest(general.id, '   ')).status).toBe(400);
     expect(rowsWithClientId(clientId)).toBe(1);
 
     const marker = await alice.send(general.id, 'marker');
@@ -72,6 +78,8 @@ describe('retrying a send with the same client id', () => {
     const reused = await alice.sendRequest(random.id, 'same id, other channel', { clientId });
     expect(reused.status).toBe(400);
     expect((await errorOf(reused)).code).toBe('BAD_REQUEST');
+    const reusedEmpty = await alice.sendRequest(random.id, '   ', { clientId });
+    expect((await errorOf(reusedEmpty)).code).toBe('BAD_REQUEST');
     for (const bad of ['short', 'has spaces in it', 'x'.repeat(65)]) {
       const response = await alice.sendRequest(general.id, 'hi', { clientId: bad });
       expect(response.status).toBe(400);

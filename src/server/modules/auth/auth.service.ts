@@ -149,14 +149,14 @@ export function createAuthService(deps: {
     async resolveSession(token: string): Promise<AuthenticatedSession | null> {
       if (token.length === 0 || token.length > 100) return null;
       const tokenHash = hashToken(token);
-      const session = await stores.sessions.findSession(tokenHash);
-      if (!session) return null;
+      const found = await stores.sessions.findSessionWithUser(tokenHash);
+      if (!found) return null;
+      const { session, user } = found;
       const now = clock.now();
       if (now - session.lastSeenAt > policy.sessionIdleMs) {
         await stores.sessions.deleteSession(tokenHash);
         return null;
       }
-      const user = await stores.users.findUserById(session.userId);
       if (!user || !canSignIn(user)) return null;
       if (now - session.lastSeenAt > TOUCH_EVERY_MS) await stores.sessions.touchSession(tokenHash, now);
       return { user, tokenHash };
@@ -167,8 +167,7 @@ export function createAuthService(deps: {
      * sign in. Another process (the admin CLI) may have ended it since.
      */
     async isSessionLive(tokenHash: Buffer): Promise<boolean> {
-      const session = await stores.sessions.findSession(tokenHash);
-      const user = session ? await stores.users.findUserById(session.userId) : null;
+      const user = (await stores.sessions.findSessionWithUser(tokenHash))?.user ?? null;
       return user !== null && canSignIn(user);
     },
 

@@ -39,6 +39,11 @@ export interface UserStore {
 export interface SessionStore {
   createSession(input: { tokenHash: Buffer; userId: number; now: number; ip: string; userAgent: string }): Promise<void>;
   findSession(tokenHash: Buffer): Promise<SessionRecord | null>;
+  /**
+   * The session together with its user, in one lookup: every authenticated request asks for both. `user` is null
+   * only if the account row is gone.
+   */
+  findSessionWithUser(tokenHash: Buffer): Promise<{ session: SessionRecord; user: UserRecord | null } | null>;
   touchSession(tokenHash: Buffer, now: number): Promise<void>;
   deleteSession(tokenHash: Buffer): Promise<void>;
   /** Ends every session of the user, except the one given (the device that changed the password). */

@@ -12,10 +12,9 @@ export interface Access {
  * channel removed from settings, is "not found", so a private channel's existence never leaks.
  */
 export async function accessConversation(store: ConversationStore, userId: number, conversationId: number): Promise<Access> {
-  const membership = await store.getMembership(conversationId, userId);
-  const conversation = membership ? await store.getConversation(conversationId) : null;
-  if (!membership || !conversation || (conversation.kind === 'public' && conversation.position === null)) {
+  const access = await store.getMemberConversation(conversationId, userId);
+  if (!access || (access.conversation.kind === 'public' && access.conversation.position === null)) {
     throw new AppError('NOT_FOUND', 'No such conversation.');
   }
-  return { conversation, membership };
+  return access;
 }

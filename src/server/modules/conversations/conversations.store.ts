@@ -44,6 +44,8 @@ export interface ConversationStore {
   getUserConversation(conversationId: number, userId: number): Promise<UserConversation | null>;
   getConversation(conversationId: number): Promise<ConversationRecord | null>;
   getMembership(conversationId: number, userId: number): Promise<MembershipRecord | null>;
+  /** The conversation and the user's membership of it in one lookup (the access check on every request), or null for non-members. */
+  getMemberConversation(conversationId: number, userId: number): Promise<{ conversation: ConversationRecord; membership: MembershipRecord } | null>;
   /** Members who may see an event with this seq. */
   listAudience(conversationId: number, seq: number): Promise<{ userId: number; historyFromSeq: number }[]>;
   /** The user ids of listAudience alone: a send to a large channel reads every member, so no objects per row. */

@@ -95,20 +95,28 @@ export function createMessageService(deps: {
      */
     async sendMessage(actor: Actor, conversationId: number, input: { clientId: string; text: string; replyToId?: number | null; attachmentIds?: string[] }) {
       const { membership } = await accessConversation(conversations, actor.id, conversationId);
-      const earlier = await messages.findByClientId(actor.id, input.clientId);
-      if (earlier) {
+      // A retry gets the first attempt's message back, whatever it says now. The append finds it (inside the write,
+      // so racing retries agree); only a retry that would fail the checks below needs looking up before.
+      const asRetry = (earlier: MessageRecord) => {
         if (earlier.conversationId !== conversationId) throw new AppError('BAD_REQUEST', 'This client id was already used for another message.');
         return { message: presentMessage(earlier, membership.historyFromSeq), created: false };
-      }
+      };
       const attachmentIds = input.attachmentIds ?? [];
-      // Files alone make a message; words are optional then.
-      const text = attachmentIds.length > 0 && input.text.trim() === '' ? '' : cleanText(input.text);
       const replyToId = input.replyToId ?? null;
-      if (replyToId !== null) {
-        const parent = await messages.getMessage(replyToId);
-        if (!parent || parent.conversationId !== conversationId || parent.seq <= membership.historyFromSeq) {
-          throw new AppError('INVALID_REPLY', 'You can only reply to a message in this conversation.');
+      let text: string;
+      try {
+        // Files alone make a message; words are optional then.
+        text = attachmentIds.length > 0 && input.text.trim() === '' ? '' : cleanText(input.text);
+        if (replyToId !== null) {
+          const parent = await messages.getMessage(replyToId);
+          if (!parent || parent.conversationId !== conversationId || parent.seq <= membership.historyFromSeq) {
+            throw new AppError('INVALID_REPLY', 'You can only reply to a message in this conversation.');
+          }
         }
+      } catch (err) {
+        const earlier = await messages.findByClientId(actor.id, input.clientId);
+        if (earlier) return asRetry(earlier);
+        throw err;
       }
       const mentions = await mentionsIn(conversationId, actor.id, text);
       const result = await messages
@@ -117,16 +125,15 @@ export function createMessageService(deps: {
           if (!(err instanceof AttachmentUnavailableError)) throw err;
           throw new AppError('INVALID_ATTACHMENT', 'A file can only be sent once, by whoever uploaded it, in the conversation it was uploaded to. Upload it again.');
         });
-      if (!result.duplicate) {
-        for (const userId of result.reopenedFor) {
-          const view = await conversations.getUserConversation(conversationId, userId);
-          if (view) bus.publish({ userIds: [userId] }, { type: 'conversation.updated', conversation: presentConversation(view) });
-        }
-        await publish('message.created', result.message, result.message.seq);
-        deps.onSent?.();
-        deps.onTextChanged?.(result.message, null);
+      if (result.duplicate) return asRetry(result.message);
+      for (const userId of result.reopenedFor) {
+        const view = await conversations.getUserConversation(conversationId, userId);
+        if (view) bus.publish({ userIds: [userId] }, { type: 'conversation.updated', conversation: presentConversation(view) });
       }
-      return { message: presentMessage(result.message, membership.historyFromSeq), created: !result.duplicate };
+      await publish('message.created', result.message, result.message.seq);
+      deps.onSent?.();
+      deps.onTextChanged?.(result.message, null);
+      return { message: presentMessage(result.message, membership.historyFromSeq), created: true };
     },
 
     async editMessage(actor: Actor, messageId: number, rawText: string) {

@@ -54,6 +54,28 @@ export function describeAuthStoreContract(name: string, makeStores: () => Promis
       expect(await stores.sessions.findSession(s1)).toBeNull();
     }));
 
+    it('finds a session together with its user in one lookup', withStores(async (stores) => {
+      const a = await user(stores, 'Alice');
+      const b = await user(stores, 'Bob');
+      const [s1, s2] = [randomBytes(32), randomBytes(32)];
+      await stores.sessions.createSession({ tokenHash: s1, userId: a.id, now: 1000, ip: '::1', userAgent: 'test' });
+      await stores.sessions.createSession({ tokenHash: s2, userId: b.id, now: 2000, ip: '::1', userAgent: 'test' });
+      await stores.sessions.touchSession(s1, 3000);
+      expect(await stores.sessions.findSessionWithUser(s1)).toEqual({
+        session: { userId: a.id, createdAt: 1000, lastSeenAt: 3000 },
+        user: await stores.users.findUserById(a.id),
+      });
+      expect(await stores.sessions.findSessionWithUser(s2)).toEqual({
+        session: { userId: b.id, createdAt: 2000, lastSeenAt: 2000 },
+        user: b,
+      });
+      await stores.users.setPasswordHash(b.id, 'h2', 4000);
+      expect((await stores.sessions.findSessionWithUser(s2))?.user).toMatchObject({ passwordHash: 'h2', passwordChangedAt: 4000 });
+      expect(await stores.sessions.findSessionWithUser(randomBytes(32))).toBeNull();
+      await stores.sessions.deleteSession(s1);
+      expect(await stores.sessions.findSessionWithUser(s1)).toBeNull();
+    }));
+
     it('counts failures, locks at the limit, restarts the count after a lock ran out, and clears', withStores(async (stores) => {
       const opts = (now: number) => ({ now, maxFailures: 3, lockMs: 100 });
       expect(await stores.throttle.getThrottle('alice')).toEqual({ failures: 0, lockedUntil: null });

@@ -111,6 +111,38 @@ export function describeConversationStoreContract(name: string, make: () => Prom
       expect(await s.conversations.getMembership(c.id, carol)).toBeNull();
     }));
 
+    it('finds a conversation with a member\'s membership in one lookup, and nothing for non-members', withStores(async (s) => {
+      const [alice, bob, carol] = [await user(s, 'alice'), await user(s, 'bob'), await user(s, 'carol')];
+      const c = await s.conversations.createPrivateChannel({ name: 'ops', creatorId: alice, memberIds: [], now: 1 });
+      await post(s, c.id, alice, 'before carol');
+      await s.conversations.addMember(c.id, carol, { text: 'alice added carol', now: 2 });
+      const both = async (conversationId: number, userId: number) => ({
+        conversation: await s.conversations.getConversation(conversationId),
+        membership: await s.conversations.getMembership(conversationId, userId),
+      });
+      expect(await s.conversations.getMemberConversation(c.id, carol)).toEqual(await both(c.id, carol));
+      expect(await s.conversations.getMemberConversation(c.id, carol)).toMatchObject({
+        conversation: { id: c.id, kind: 'private', name: 'ops', lastSeq: 2 },
+        membership: { conversationId: c.id, userId: carol, joinedAt: 2, historyFromSeq: 1, hidden: false },
+      });
+      expect(await s.conversations.getMemberConversation(c.id, alice)).toEqual(await both(c.id, alice));
+      expect(await s.conversations.getMemberConversation(c.id, bob)).toBeNull();
+      expect(await s.conversations.getMemberConversation(9999, alice)).toBeNull();
+      const dm = await s.conversations.openDirectMessage({ memberIds: [alice, bob], openerId: alice, now: 3 });
+      await s.conversations.setHidden(dm.conversation.id, bob, true);
+      expect(await s.conversations.getMemberConversation(dm.conversation.id, bob)).toMatchObject({
+        conversation: { id: dm.conversation.id, kind: 'dm' },
+        membership: { userId: bob, hidden: true },
+      });
+      expect(await s.conversations.getMemberConversation(dm.conversation.id, carol)).toBeNull();
+      // A public channel removed from settings is still found, with no position: the access gate turns it away.
+      await s.conversations.syncPublicChannels(['general'], 4);
+      const general = (await s.conversations.listUserConversations(bob)).find((v) => v.conversation.kind === 'public')?.conversation.id as number;
+      expect(await s.conversations.getMemberConversation(general, bob)).toMatchObject({ conversation: { position: 0 }, membership: { userId: bob } });
+      await s.conversations.syncPublicChannels([], 5);
+      expect(await s.conversations.getMemberConversation(general, bob)).toMatchObject({ conversation: { kind: 'public', position: null } });
+    }));
+
     it('keeps one DM per set of people, reopened by a new message', withStores(async (s) => {
       const [alice, bob, carol] = [await user(s, 'alice'), await user(s, 'bob'), await user(s, 'carol')];
       const first = await s.conversations.openDirectMessage({ memberIds: [bob, alice], openerId: alice, now: 1 });

@@ -30,6 +30,12 @@ function toUser(row: UserRow): UserRecord {
   };
 }
 
+/** A session row with its user's columns, all null when the user row is gone (LEFT JOIN). */
+type SessionWithUserRow = { session_user_id: number; session_created_at: number; session_last_seen_at: number } & (
+  | UserRow
+  | { [K in keyof UserRow]: null }
+);
+
 export function createSqliteAuthStores(db: SqliteDatabase): AuthStores {
   const q = {
     insertUser: db.prepare<[string, string, string, number, number], UserRow>(
@@ -46,6 +52,12 @@ export function createSqliteAuthStores(db: SqliteDatabase): AuthStores {
     ),
     session: db.prepare<[Buffer], { user_id: number; created_at: number; last_seen_at: number }>(
       'SELECT user_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?',
+    ),
+    // The session's own columns under other names: users has a created_at of its own.
+    sessionWithUser: db.prepare<[Buffer], SessionWithUserRow>(
+      `SELECT s.user_id AS session_user_id, s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at,
+         u.id, u.username, u.username_key, u.password_hash, u.created_at, u.password_changed_at, u.deactivated_at, u.deleted_at
+       FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
     ),
     touchSession: db.prepare<[number, Buffer]>('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?'),
     deleteSession: db.prepare<[Buffer]>('DELETE FROM sessions WHERE token_hash = ?'),
@@ -108,6 +120,12 @@ export function createSqliteAuthStores(db: SqliteDatabase): AuthStores {
       async findSession(tokenHash) {
         const row = q.session.get(tokenHash);
         return row ? { userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at } : null;
+      },
+      async findSessionWithUser(tokenHash) {
+        const row = q.sessionWithUser.get(tokenHash);
+        if (!row) return null;
+        const session = { userId: row.session_user_id, createdAt: row.session_created_at, lastSeenAt: row.session_last_seen_at };
+        return { session, user: row.id === null ? null : toUser(row) };
       },
       async touchSession(tokenHash, now) {
         q.touchSession.run(now, tokenHash);

@@ -86,6 +86,10 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     ),
     conversation: db.prepare<[number], ConversationRow>('SELECT * FROM conversations WHERE id = ?'),
     membership: db.prepare<[number, number], MembershipRow>('SELECT * FROM memberships WHERE conversation_id = ? AND user_id = ?'),
+    memberConversation: db.prepare<[number, number], ConversationRow & MembershipRow>(
+      `SELECT c.*, m.conversation_id, m.user_id, m.joined_at, m.history_from_seq, m.read_seq, m.hidden
+       FROM memberships m JOIN conversations c ON c.id = m.conversation_id WHERE m.conversation_id = ? AND m.user_id = ?`,
+    ),
     audience: db.prepare<[number, number], { user_id: number; history_from_seq: number }>(
       'SELECT user_id, history_from_seq FROM memberships WHERE conversation_id = ? AND history_from_seq < ?',
     ),
@@ -159,6 +163,10 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     getMembership: async (conversationId, userId) => {
       const row = q.membership.get(conversationId, userId);
       return row ? toMembership(row) : null;
+    },
+    getMemberConversation: async (conversationId, userId) => {
+      const row = q.memberConversation.get(conversationId, userId);
+      return row ? { conversation: toConversation(row), membership: toMembership(row) } : null;
     },
     listAudience: async (conversationId, seq) =>
       q.audience.all(conversationId, seq).map((r) => ({ userId: r.user_id, historyFromSeq: r.history_from_seq })),
