@@ -55,6 +55,19 @@ export function openFds(pid: number): { total: number; byKind: Record<string, nu
   return { total: entries.length, byKind };
 }
 
+/** How many descriptors of a process have `file` open (a database opened by two connections counts twice). */
+export function openCount(pid: number, file: string): number {
+  let count = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (readlinkSync(`/proc/${pid}/fd/${fd}`) === file) count++;
+    } catch {
+      // closed meanwhile
+    }
+  }
+  return count;
+}
+
 export function rssBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return Number(match?.[1] ?? 0) * 1024;
