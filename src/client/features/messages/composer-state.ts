@@ -10,7 +10,7 @@ import { finishedTyping } from '../typing/state.js';
 import { newClientId } from './client-id.js';
 import { loadDraft, saveDraft } from './drafts.js';
 import { updateTimeline } from './state.js';
-import { previewOf, withMessage, withoutPending, withPending } from './timeline.js';
+import { previewOf, withoutPending, withPending, withSentMessage } from './timeline.js';
 
 const drafts = signal<ReadonlyMap<number, string>>(new Map());
 export const replyTargets = signal<ReadonlyMap<number, Message>>(new Map());
@@ -102,7 +102,7 @@ export async function sendDraft(conversationId: number): Promise<void> {
   finishedTyping(conversationId);
   try {
     const { message } = await api.sendMessage(conversationId, { clientId, text, replyToId: parent?.id ?? null, ...(withFiles ? { attachmentIds } : {}) });
-    updateTimeline(conversationId, (timeline) => withMessage(timeline, message));
+    updateTimeline(conversationId, (timeline) => withSentMessage(timeline, message));
     files.release();
   } catch (error) {
     batch(() => {

@@ -13,6 +13,7 @@ import {
   withPageAround,
   withPending,
   withReadPosition,
+  withSentMessage,
   type MessageEvent,
   type Timeline,
 } from './timeline.js';
@@ -126,6 +127,21 @@ describe('optimistic sends', () => {
     const timeline = applyEvent(withPending(loaded(1), pending), created(message(2, { clientId: 'client-1' }))).timeline;
     expect(timeline.pending).toEqual([]);
     expect(seqsOf(timeline)).toEqual([1, 2]);
+  });
+
+  it('keeps what events added when the send answer arrives after them', () => {
+    const preview = { url: 'https://intranet.example/report', title: 'Report', description: null, siteName: null, imageUrl: null };
+    let timeline = withPending(loaded(1), pending);
+    timeline = applyEvent(timeline, created(message(2, { clientId: 'client-1', text: 'hi' }))).timeline;
+    const withPreview = message(2, { clientId: 'client-1', text: 'hi', previews: [preview] });
+    timeline = applyEvent(timeline, { type: 'message.updated', conversationId: C, seq: 3, message: withPreview }).timeline;
+    timeline = withSentMessage(timeline, message(2, { clientId: 'client-1', text: 'hi' }));
+    expect(timeline.pending).toEqual([]);
+    expect(timeline.messages[1]?.previews).toHaveLength(1);
+    // First to arrive, the answer is taken as it is.
+    const first = withSentMessage(withPending(loaded(1), pending), message(2, { clientId: 'client-1', text: 'hi' }));
+    expect(first.pending).toEqual([]);
+    expect(seqsOf(first)).toEqual([1, 2]);
   });
 
   it('does not let a late answer undo a newer edit', () => {

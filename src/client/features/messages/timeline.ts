@@ -150,6 +150,16 @@ export function withMessage(timeline: Timeline, message: Message): Timeline {
   return { ...timeline, messages, pending };
 }
 
+/**
+ * The answer to one's own send. Events about the message can overtake it (they travel on the socket, the answer on
+ * its own connection): a copy already held came from one of them and is at least as new, so it stays, with the
+ * reactions or link previews added meanwhile.
+ */
+export function withSentMessage(timeline: Timeline, message: Message): Timeline {
+  if (!timeline.messages.some((m) => m.id === message.id)) return withMessage(timeline, message);
+  return message.clientId ? withoutPending(timeline, message.clientId) : timeline;
+}
+
 export function withPending(timeline: Timeline, pending: PendingMessage): Timeline {
   return { ...timeline, pending: [...timeline.pending.filter((p) => p.clientId !== pending.clientId), pending] };
 }
