@@ -35,9 +35,10 @@ export class BenchSession {
     const info = JSON.parse(response.text) as { user: unknown; csrfToken: string };
     if (info.user === null) throw new Error(`session of ${this.user.username} was not accepted`);
     const csrfCookie = response.headers['set-cookie']?.find((line) => line.startsWith('mm_csrf='));
-    if (!csrfCookie) throw new Error('GET /api/session set no mm_csrf cookie');
+    // A page loaded again sends the cookie it already holds, and the server then sets none: it is kept, as browsers do.
+    if (csrfCookie) this.cookie = `mm_session=${this.user.token}; ${csrfCookie.split(';')[0] as string}`;
+    else if (!this.cookie.includes('mm_csrf=')) throw new Error('GET /api/session set no mm_csrf cookie');
     this.csrfToken = info.csrfToken;
-    this.cookie = `mm_session=${this.user.token}; ${csrfCookie.split(';')[0] as string}`;
   }
 
   /** A request timed from the call until its whole body has been read (what a user waits for). */

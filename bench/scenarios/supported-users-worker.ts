@@ -324,8 +324,10 @@ class Person {
         return;
       }
       case 'search': {
+        // As a person would: words they can search for (the server asks for at least 2 characters).
+        const searchable = TEAM_WORDS.filter((word) => word.length >= 3);
         const words = 1 + Math.floor(random() * 2);
-        const q = Array.from({ length: words }, () => TEAM_WORDS[Math.floor(random() * TEAM_WORDS.length)]).join(' ');
+        const q = Array.from({ length: words }, () => searchable[Math.floor(random() * searchable.length)]).join(' ');
         await this.request(action, 'GET', `/api/search?q=${encodeURIComponent(q)}`);
         return;
       }
