@@ -19,8 +19,8 @@ describe('parsePageCard', () => {
   });
 
   it('falls back to Twitter cards, then <title> and meta description', () => {
-    const twitter = '<meta name="twitter:title" content="Tweet title"><meta name="twitter:description" content="Tweet text"><meta name="twitter:image" content="https://cdn.news.example/a.jpg">';
-    expect(parsePageCard(twitter, PAGE)).toMatchObject({ title: 'Tweet title', description: 'Tweet text', imageUrl: 'https://cdn.news.example/a.jpg' });
+    const twitter = '<meta name="twitter:title" content="Tweet title"><meta name="twitter:description" content="Tweet text"><meta name="twitter:image" content="https://news.example/images/a.jpg">';
+    expect(parsePageCard(twitter, PAGE)).toMatchObject({ title: 'Tweet title', description: 'Tweet text', imageUrl: 'https://news.example/images/a.jpg' });
     const plain = '<TITLE>  Plain &lt;page&gt;\n title </TITLE><META NAME="Description" CONTENT="About it">';
     expect(parsePageCard(plain, PAGE)).toEqual({ title: 'Plain <page> title', description: 'About it', siteName: null, imageUrl: null });
   });
