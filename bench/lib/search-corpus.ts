@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir } from './cleanup.js';
-import { bulkSearchTrigger, openForSeeding, SEARCH_TABLES, SEARCH_TRIGGER, seededRandom, seedUsers, type SeededUser } from './seed.js';
+import { insertMessagesInBulk, openForSeeding, SEARCH_TABLES, seededRandom, seedUsers, type SeededUser } from './seed.js';
 import { startServer } from './server.js';
 
 /*
@@ -163,19 +163,9 @@ export async function buildSearchCorpus(o: CorpusOptions): Promise<SearchCorpus>
     publicWeights.reduce((sum, w) => (publicCumulative.push((sum + w) / publicTotal), sum + w), 0);
     const seqs = new Map<number, number>([...publicIds, ...privateIds].map((id) => [id, 0]));
 
-    const indexes = db
-      .prepare<[], { sql: string; name: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL")
-      .all();
-    for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-    const searchTrigger = bulkSearchTrigger(db);
-    if (searchTrigger) db.exec(`DROP TRIGGER ${SEARCH_TRIGGER}`);
-    const insert = db.prepare<[number, number, number, number, string, string, number]>(
-      `INSERT INTO messages (conversation_id, seq, updated_seq, kind, author_id, body, client_id, created_at)
-       VALUES (?, ?, ?, 'user', ?, ?, ?, ?)`,
-    );
     const seen = new Uint32Array(vocabulary.length); // message number + 1 that last counted a word
     const phraseAt = Math.floor(o.messages / 2);
-    db.transaction(() => {
+    indexSeconds = insertMessagesInBulk(db, (insert) => {
       for (let i = 0; i < o.messages; i++) {
         let conversation: number;
         let author: number;
@@ -217,16 +207,7 @@ export async function buildSearchCorpus(o: CorpusOptions): Promise<SearchCorpus>
         seqs.set(conversation, seq);
         insert.run(conversation, seq, seq, author, words.join(' '), `seed-${i}`, start + Math.floor((i * YEAR_MS) / o.messages));
       }
-    })();
-    for (const { sql } of indexes) db.exec(sql);
-    const indexStartedAt = performance.now();
-    if (searchTrigger) {
-      for (const table of SEARCH_TABLES) {
-        db.prepare(`INSERT INTO ${table}(rowid, body) SELECT id, body FROM messages WHERE kind = 'user' AND body IS NOT NULL AND deleted_at IS NULL`).run();
-      }
-      db.exec(searchTrigger);
-    }
-    indexSeconds = (performance.now() - indexStartedAt) / 1000;
+    });
     const update = db.prepare<[number, number, number]>('UPDATE conversations SET last_seq = ?, last_message_at = ? WHERE id = ?');
     db.transaction(() => seqs.forEach((seq, id) => update.run(seq, now, id)))();
   } finally {

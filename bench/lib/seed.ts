@@ -125,6 +125,38 @@ export function bulkSearchTrigger(db: Database.Database): string | null {
   return inserts.length === SEARCH_TABLES.length && known && when ? row.sql : null;
 }
 
+export type MessageInsert = Database.Statement<[number, number, number, number, string, string, number]>;
+
+/**
+ * Inserts messages in bulk with the secondary indexes and the search trigger off, then rebuilds them from their own
+ * stored SQL (so they stay exactly the migrations'): one sorted build is far faster than a million scattered
+ * inserts, and leaves the B-trees compact. `fill` gets the insert of (conversation, seq, updated seq, author, body,
+ * client id, created at) and runs in one transaction. Returns the seconds spent filling the search indexes.
+ */
+export function insertMessagesInBulk(db: Database.Database, fill: (insert: MessageInsert) => void): number {
+  const indexes = db
+    .prepare<[], { sql: string; name: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL")
+    .all();
+  for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+  const searchTrigger = bulkSearchTrigger(db);
+  if (searchTrigger) db.exec(`DROP TRIGGER ${SEARCH_TRIGGER}`);
+  const firstId = (db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM messages').get()?.id ?? 0) + 1;
+  const insert: MessageInsert = db.prepare(
+    `INSERT INTO messages (conversation_id, seq, updated_seq, kind, author_id, body, client_id, created_at)
+     VALUES (?, ?, ?, 'user', ?, ?, ?, ?)`,
+  );
+  db.transaction(() => fill(insert))();
+  for (const { sql } of indexes) db.exec(sql);
+  const startedAt = performance.now();
+  if (searchTrigger) {
+    for (const table of SEARCH_TABLES) {
+      db.prepare(`INSERT INTO ${table}(rowid, body) SELECT id, body FROM messages WHERE id >= ? AND kind = 'user' AND body IS NOT NULL AND deleted_at IS NULL`).run(firstId);
+    }
+    db.exec(searchTrigger);
+  }
+  return (performance.now() - startedAt) / 1000;
+}
+
 /**
  * Appends `count` messages to the public channel `channel`, authored round-robin by `authorIds`, one second apart
  * and ending now. Returns the channel's conversation id and its new last seq.
@@ -135,34 +167,14 @@ export function seedMessages(dataDir: string, channel: string, count: number, au
     const random = seededRandom(seed);
     const conversation = db.prepare<[string], { id: number; last_seq: number }>("SELECT id, last_seq FROM conversations WHERE kind = 'public' AND name = ?").get(channel);
     if (!conversation) throw new Error(`no public channel #${channel} in ${dataDir}`);
-    // Secondary indexes are dropped and rebuilt from their own stored SQL (so they stay exactly the migrations'):
-    // one sorted build is far faster than a million scattered inserts, and leaves the B-trees compact.
-    const indexes = db
-      .prepare<[], { sql: string; name: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL")
-      .all();
-    for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-    const insert = db.prepare<[number, number, number, number, string, string, number]>(
-      `INSERT INTO messages (conversation_id, seq, updated_seq, kind, author_id, body, client_id, created_at)
-       VALUES (?, ?, ?, 'user', ?, ?, ?, ?)`,
-    );
-    const searchTrigger = bulkSearchTrigger(db);
-    if (searchTrigger) db.exec(`DROP TRIGGER ${SEARCH_TRIGGER}`);
-    const firstId = (db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM messages').get()?.id ?? 0) + 1;
     const start = Date.now() - count * 1000;
-    db.transaction(() => {
+    insertMessagesInBulk(db, (insert) => {
       for (let i = 0; i < count; i++) {
         const seq = conversation.last_seq + i + 1;
         const author = authorIds[i % authorIds.length] as number;
         insert.run(conversation.id, seq, seq, author, sentence(random), `seed-${String(seq).padStart(8, '0')}`, start + i * 1000);
       }
-    })();
-    for (const { sql } of indexes) db.exec(sql);
-    if (searchTrigger) {
-      for (const table of SEARCH_TABLES) {
-        db.prepare(`INSERT INTO ${table}(rowid, body) SELECT id, body FROM messages WHERE id >= ? AND kind = 'user' AND body IS NOT NULL AND deleted_at IS NULL`).run(firstId);
-      }
-      db.exec(searchTrigger);
-    }
+    });
     const lastSeq = conversation.last_seq + count;
     db.prepare<[number, number, number]>('UPDATE conversations SET last_seq = ?, last_message_at = ? WHERE id = ?').run(lastSeq, start + (count - 1) * 1000, conversation.id);
     return { conversationId: conversation.id, lastSeq };

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir } from './cleanup.js';
-import { bulkSearchTrigger, openForSeeding, SEARCH_TABLES, SEARCH_TRIGGER, seededRandom, seedUsers, type SeededUser } from './seed.js';
+import { insertMessagesInBulk, openForSeeding, seededRandom, seedUsers, type SeededUser } from './seed.js';
 import { startServer } from './server.js';
 
 /*
@@ -103,19 +103,8 @@ export async function seedTeam(o: TeamOptions): Promise<Team> {
       dms = pairs.size;
     })();
 
-    // As lib/seed.ts: secondary indexes and the search trigger off during the bulk insert, rebuilt after.
-    const indexes = db
-      .prepare<[], { sql: string; name: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL")
-      .all();
-    for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-    const searchTrigger = bulkSearchTrigger(db);
-    if (searchTrigger) db.exec(`DROP TRIGGER ${SEARCH_TRIGGER}`);
-    const insert = db.prepare<[number, number, number, number, string, string, number]>(
-      `INSERT INTO messages (conversation_id, seq, updated_seq, kind, author_id, body, client_id, created_at)
-       VALUES (?, ?, ?, 'user', ?, ?, ?, ?)`,
-    );
     const update = db.prepare<[number, number, number]>('UPDATE conversations SET last_seq = ?, last_message_at = ? WHERE id = ?');
-    db.transaction(() => {
+    insertMessagesInBulk(db, (insert) => {
       for (const c of conversations) {
         const start = now - c.messages * 60_000;
         for (let seq = 1; seq <= c.messages; seq++) {
@@ -126,14 +115,7 @@ export async function seedTeam(o: TeamOptions): Promise<Team> {
         update.run(c.messages, start + c.messages * 60_000, c.id);
         messages += c.messages;
       }
-    })();
-    for (const { sql } of indexes) db.exec(sql);
-    if (searchTrigger) {
-      for (const table of SEARCH_TABLES) {
-        db.prepare(`INSERT INTO ${table}(rowid, body) SELECT id, body FROM messages WHERE kind = 'user' AND body IS NOT NULL AND deleted_at IS NULL`).run();
-      }
-      db.exec(searchTrigger);
-    }
+    });
     db.exec('UPDATE memberships SET read_seq = (SELECT last_seq FROM conversations c WHERE c.id = memberships.conversation_id)');
   } finally {
     db.close();
