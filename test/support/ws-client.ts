@@ -33,10 +33,6 @@ function wsUrl(baseUrl: string): string {
   return `${baseUrl.replace(/^http/, 'ws')}/api/ws`;
 }
 
-function cookieHeader(http: HttpClient): string {
-  return [...http.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-}
-
 /**
  * One browser tab's WebSocket: opened with the person's cookies and the Origin a browser sends, it keeps every
  * frame the server pushed (checked against the protocol schema) so tests can wait for one or prove one never came.
@@ -91,7 +87,7 @@ export class WsClient {
   static attempt(http: HttpClient, options: { origin?: string | null } = {}): Promise<WsClient | { status: number; body: string }> {
     const origin = options.origin === undefined ? http.origin : options.origin;
     const headers: Record<string, string> = {};
-    if (http.cookies.size > 0) headers.cookie = cookieHeader(http);
+    if (http.cookies.size > 0) headers.cookie = http.cookieHeader();
     if (origin !== null) headers.origin = origin;
     const socket = new WebSocket(wsUrl(http.baseUrl), { headers, handshakeTimeout: DEFAULT_WAIT_MS });
     const client = new WsClient(socket);

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +59,42 @@ describe('who may download a file', () => {
     const response = await uploadRequest(dave, ops.id, [{ name: 'x.txt', bytes: Buffer.from('hello') }]);
     expect(response.status).toBe(404);
     expect(server.db.prepare('SELECT count(*) AS n FROM uploads').get()).toEqual({ n: 0 });
+  });
+
+  it('a refusal decided before the body arrived still reaches a client that goes on sending it', async () => {
+    // A raw socket, because the race is in the bytes: the answer comes after 64 KiB, the rest is sent 200 ms later.
+    // Closing with those bytes unread would reset the connection, and the client would see EPIPE, not the 404.
+    const boundary = 'refused-upload';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="x.bin"\r\n\r\n`),
+      Buffer.alloc(1024 * 1024, 1),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const url = new URL(server.url);
+    const head = [
+      `POST /api/conversations/${ops.id}/uploads HTTP/1.1`,
+      `host: ${url.host}`,
+      `cookie: ${dave.http.cookieHeader()}`,
+      `origin: ${server.url}`,
+      `x-csrf-token: ${dave.http.csrfToken}`,
+      `content-type: multipart/form-data; boundary=${boundary}`,
+      `content-length: ${body.length}`,
+      '\r\n',
+    ].join('\r\n');
+    // Half-open, as an HTTP client is: the server's end of its answer does not stop our upload.
+    const socket = net.connect({ port: Number(url.port), host: url.hostname, allowHalfOpen: true });
+    const received: Buffer[] = [];
+    let error: string | undefined;
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    socket.on('error', (err: NodeJS.ErrnoException) => (error = err.code));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write(head);
+    socket.write(body.subarray(0, 64 * 1024));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.end(body.subarray(64 * 1024));
+    await closed;
+    expect(error).toBeUndefined();
+    expect(Buffer.concat(received).toString()).toMatch(/^HTTP\/1\.1 404 /);
   });
 
   it('an unattached upload is its uploader’s alone, and only they can attach it, only where it was uploaded', async () => {

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConversationIdParams } from '../../../shared/protocol/conversations.js';
 import { FileIdParams, MAX_ATTACHMENTS, TextPreview, UploadLimits, UploadResult } from '../../../shared/protocol/uploads.js';
 import { actorOf } from '../../http/actor.js';
+import { drainBody } from '../../http/drain-body.js';
 import { AppError } from '../../lib/app-error.js';
 import { contentDisposition } from './file-name.js';
 import type { IncomingFile, UploadService } from './uploads.service.js';
@@ -12,6 +13,11 @@ import type { UploadRecord } from './uploads.store.js';
 // Bytes, not contents, are what identifies a file, and ids are never reused: a browser may keep what it fetched,
 // but only for this person (private) and not for long, since a deleted message's files must stop being shown.
 const CACHE = 'private, max-age=3600';
+
+// How much of a refused upload is read and thrown away before answering: all of what could have been accepted
+// (the multipart framing on top), for no longer than a slow client should hold a connection.
+const DRAIN_SLACK_BYTES = 64 * 1024;
+const DRAIN_MAX_MS = 10_000;
 
 /** busboy's and the plugin's refusals, in our words. */
 function multipartError(err: unknown): unknown {
@@ -65,6 +71,9 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ uploads: UploadService }>
       const kept = await uploads.upload(actor, request.params.id, fileParts(request, uploads.maxUploadBytes()));
       return await reply.code(201).send({ uploads: kept });
     } catch (err) {
+      // Refused before the whole body arrived (a non-member, a full disk): let the client finish sending first, or
+      // it may meet a reset instead of the answer.
+      await drainBody(request.raw, { maxBytes: uploads.maxUploadBytes() * MAX_ATTACHMENTS + DRAIN_SLACK_BYTES, maxMs: DRAIN_MAX_MS });
       throw multipartError(err);
     } finally {
       // The parser stops reading at the closing boundary (or at a refusal); bytes after it (a final CRLF, the
