@@ -256,7 +256,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   });
   await server.register(reactionRoutes, { reactions, perMinute: settings.reaction_rate_limit_per_minute });
   await server.register(previewRoutes, { previews });
-  await server.register(uploadRoutes, { uploads });
+  await server.register(uploadRoutes, { uploads, perMinute: settings.upload_rate_limit_per_minute });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
   await server.register(socketRoutes, { hub, presence, conversations, calls, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
   const profiles = createProfileService({ store: storage.profiles, files: createAvatarFiles(config.dataDir), bus });

@@ -23,6 +23,7 @@ export interface Settings {
   signup_rate_limit_per_minute: number;
   message_rate_limit_per_minute: number;
   reaction_rate_limit_per_minute: number;
+  upload_rate_limit_per_minute: number;
   max_sockets_per_user: number;
   request_timeout_seconds: number;
   session_idle_minutes: number;

@@ -54,7 +54,7 @@ describe('message length', () => {
     expect(bobTab.received(event('message.created', (e) => e.message.kind === 'user'))).toHaveLength(4);
   });
 
-  it('a paste far over the limit (150,000 characters, under the body size limit) is also 413 MESSAGE_TOO_LONG', async () => {
+  it('a paste far over the limit (150,000 characters, refused from its size before it is read) is also 413 MESSAGE_TOO_LONG', async () => {
     // The composer keeps the text on 413; a 400 validation error would read as a different problem.
     for (const send of [() => alice.sendRequest(generalId, 'b'.repeat(150_000)), async () => alice.request('PATCH', `/api/messages/${(await alice.send(generalId, 'x')).id}`, { text: 'b'.repeat(150_000) })]) {
       const response = await send();

@@ -1,13 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signUpAll, type ChatUser } from '../../support/chat-user.js';
+import { createTestClock } from '../../support/test-clock.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { created, event, type WsClient } from '../../support/ws-client.js';
 
 let server: TestServer;
+let clock: ReturnType<typeof createTestClock>;
 let alice: ChatUser, bob: ChatUser, carol: ChatUser;
 let aliceLaptop: WsClient, alicePhone: WsClient, bobTab: WsClient, carolTab: WsClient;
 beforeEach(async () => {
-  server = await startTestServer();
+  clock = createTestClock();
+  server = await startTestServer({}, { clock });
   [alice, bob, carol] = await signUpAll(server.url, 'alice', 'bob', 'carol');
   [aliceLaptop, alicePhone, bobTab, carolTab] = await Promise.all([alice.connect(), alice.connect(), bob.connect(), carol.connect()]);
 });
@@ -60,8 +63,26 @@ describe('typing', () => {
     const lateTab = await bob.connect();
     expect((await bob.conversation(general.id)).lastSeq).toBe(before.lastSeq);
     expect((await bob.changes(general.id, before.lastSeq)).events).toEqual([]);
+    clock.advance(1_000);
     aliceLaptop.send({ type: 'typing.start', conversationId: general.id });
     await lateTab.waitFor(typingBy(alice, general.id));
     expect(lateTab.received(typingBy(alice, general.id))).toHaveLength(1);
+  });
+
+  it('is passed on once a second per person and conversation, however many tabs repeat it', async () => {
+    const general = await alice.channel('general');
+    const ops = await alice.createPrivateChannel('ops', ['bob']);
+    for (let i = 0; i < 5; i++) for (const tab of [aliceLaptop, alicePhone]) tab.send({ type: 'typing.start', conversationId: general.id });
+    aliceLaptop.send({ type: 'typing.start', conversationId: ops.id });
+    carolTab.send({ type: 'typing.start', conversationId: general.id });
+    const marker = await alice.send(general.id, 'marker');
+    await bobTab.waitFor(created(marker.id));
+    expect(bobTab.received(typingBy(alice, general.id))).toHaveLength(1);
+    expect(bobTab.received(typingBy(alice, ops.id))).toHaveLength(1);
+    expect(bobTab.received(typingBy(carol, general.id))).toHaveLength(1);
+
+    clock.advance(1_000);
+    alicePhone.send({ type: 'typing.start', conversationId: general.id });
+    await bobTab.waitFor(() => bobTab.received(typingBy(alice, general.id)).length === 2);
   });
 });

@@ -8,6 +8,7 @@ import type { MessageRecord } from '../messages/messages.store.js';
 import { accessConversation, type Access } from './access.js';
 import { presentConversation } from './conversation.presenter.js';
 import type { ConversationStore } from './conversations.store.js';
+import { createTypingThrottle } from './typing-throttle.js';
 
 /** Past this many messages read at once, the receipt goes to every member rather than scanning for authors. */
 const RECEIPT_SCAN_LIMIT = 5_000;
@@ -38,6 +39,7 @@ export function createConversationService(deps: {
   onMemberLeft?: (conversationId: number, userId: number) => Promise<void>;
 }) {
   const { store, bus, clock, announceMessage } = deps;
+  const typing = createTypingThrottle(clock);
 
   async function resolveUsers(names: readonly string[]): Promise<{ id: number; username: string }[]> {
     const typed = new Map(names.map((n) => n.trim().replace(/^@/, '')).map((n) => [usernameKey(n), n]));
@@ -179,7 +181,9 @@ export function createConversationService(deps: {
     },
 
     /** "alice is typing…" for the other members; nothing is stored. */
+    /** Tells the other members; repeats within a second are dropped unanswered, as they would change nothing. */
     async startTyping(actor: Actor, conversationId: number): Promise<void> {
+      if (!typing.allow(actor.id, conversationId)) return;
       await accessConversation(store, actor.id, conversationId);
       const members = await store.listMemberIds(conversationId);
       bus.publish({ userIds: members.filter((id) => id !== actor.id) }, { type: 'typing', conversationId, userId: actor.id });

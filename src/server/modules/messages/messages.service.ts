@@ -11,6 +11,7 @@ import { resolveMentions } from '../mentions/resolve-mentions.js';
 import { AttachmentUnavailableError } from '../uploads/uploads.store.js';
 import { presentMessage } from './message.presenter.js';
 import type { MessageRecord, MessageStore } from './messages.store.js';
+import { codePoints } from './code-points.js';
 
 const PAGE_SIZE = 50;
 /** Past this many missed changes a reconnecting client reloads the conversation instead of replaying. */
@@ -22,7 +23,7 @@ function cleanText(raw: string): string {
   const text = raw.trim();
   if (text.length === 0) throw new AppError('EMPTY_MESSAGE', 'A message cannot be empty.');
   // Counted in code points (an emoji is one character), of which there are never more than UTF-16 units.
-  const length = text.length > MESSAGE_MAX_LENGTH ? [...text].length : text.length;
+  const length = text.length > MESSAGE_MAX_LENGTH ? codePoints(text) : text.length;
   if (length > MESSAGE_MAX_LENGTH) {
     throw new AppError('MESSAGE_TOO_LONG', `A message can be at most ${MESSAGE_MAX_LENGTH.toLocaleString('en')} characters; this one has ${length.toLocaleString('en')}.`);
   }

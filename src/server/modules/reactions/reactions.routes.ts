@@ -1,22 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Message } from '../../../shared/protocol/messages.js';
 import { ReactionParams } from '../../../shared/protocol/reactions.js';
 import { actorOf } from '../../http/actor.js';
-import { AppError } from '../../lib/app-error.js';
+import { perPersonRateLimit } from '../../http/per-person-rate-limit.js';
 import type { ReactionService } from './reactions.service.js';
 
 /** PUT adds the caller's reaction and DELETE takes it back; both are idempotent and answer with the message. */
 export const reactionRoutes: FastifyPluginAsyncTypebox<{ reactions: ReactionService; perMinute: number }> = async (app, { reactions, perMinute }) => {
   // Each change is announced to everyone in the conversation, so how often one person may make one is bounded.
-  const rateLimit = {
-    max: perMinute,
-    timeWindow: 60_000,
-    hook: 'preHandler' as const,
-    keyGenerator: (request: FastifyRequest) => `reaction:${request.auth?.user.id ?? request.ip}`,
-    errorResponseBuilder: (_req: unknown, context: { after: string }) =>
-      new AppError('RATE_LIMITED', `You are reacting too fast. Try again in ${context.after}.`),
-  };
+  const rateLimit = perPersonRateLimit('reaction', perMinute, 'You are reacting too fast.');
   const options = { schema: { params: ReactionParams, response: { 200: Message } }, config: { rateLimit } };
 
   // One route for both methods, so both count against one rate-limit bucket.

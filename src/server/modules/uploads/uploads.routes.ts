@@ -5,6 +5,7 @@ import { ConversationIdParams } from '../../../shared/protocol/conversations.js'
 import { FileIdParams, MAX_ATTACHMENTS, TextPreview, UploadLimits, UploadResult } from '../../../shared/protocol/uploads.js';
 import { actorOf } from '../../http/actor.js';
 import { drainBody } from '../../http/drain-body.js';
+import { perPersonRateLimit } from '../../http/per-person-rate-limit.js';
 import { AppError } from '../../lib/app-error.js';
 import { contentDisposition } from './file-name.js';
 import type { IncomingFile, UploadService } from './uploads.service.js';
@@ -52,7 +53,7 @@ function sendFile(reply: FastifyReply, file: { upload: UploadRecord; body: Buffe
     .send(file.body);
 }
 
-export const uploadRoutes: FastifyPluginAsyncTypebox<{ uploads: UploadService }> = async (app, { uploads }) => {
+export const uploadRoutes: FastifyPluginAsyncTypebox<{ uploads: UploadService; perMinute: number }> = async (app, { uploads, perMinute }) => {
   // Registered here only, so no other route accepts multipart bodies. Limits are given per request below.
   // A file over the limit is cut short and marked truncated; the service refuses it with our own 413.
   await app.register(fastifyMultipart, { throwFileSizeLimit: false });
@@ -62,7 +63,10 @@ export const uploadRoutes: FastifyPluginAsyncTypebox<{ uploads: UploadService }>
     return { maxUploadBytes: uploads.maxUploadBytes(), maxAttachments: MAX_ATTACHMENTS };
   });
 
-  app.post('/api/conversations/:id/uploads', { schema: { params: ConversationIdParams, response: { 201: UploadResult } } }, async (request, reply) => {
+  // Each upload is written to disk before it can be judged, so how often one person may start one is bounded: past
+  // the limit the body is thrown away unread, and nobody else's disk writes (or commits) wait behind it.
+  const rateLimit = perPersonRateLimit('upload', perMinute, 'You are uploading too fast.');
+  app.post('/api/conversations/:id/uploads', { schema: { params: ConversationIdParams, response: { 201: UploadResult } }, config: { rateLimit } }, async (request, reply) => {
     const actor = actorOf(request);
     // An upload refused or finished before its last bytes were read leaves the connection half-used; closing it
     // after the answer keeps it from lingering (and from holding a shutdown open).
