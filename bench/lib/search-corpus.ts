@@ -7,8 +7,8 @@ import { startServer } from './server.js';
 /*
  * The search scenario's data: many channels (public and private), many users, and text from a generated
  * vocabulary with a Zipf-like word frequency, all reproducible from one seed. Written straight into a stopped
- * server's database like lib/seed.ts does (same shortcut for the search index: the migration's own backfill
- * statement after the rows, rather than the per-row trigger), then checked: every eligible message must be in
+ * server's database like lib/seed.ts does (the search index filled by the migration's own backfill statement after
+ * the rows), then checked: every eligible message must be in
  * both FTS5 indexes.
  */
 

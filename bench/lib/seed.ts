@@ -111,26 +111,28 @@ export const SEARCH_TRIGGER = 'message_search_insert';
 export const SEARCH_TABLES = ['message_text_index', 'message_word_index'];
 
 /**
- * The search migration indexes each new message from a trigger. For a bulk load, one set-based INSERT … SELECT
- * per index (the migration's own backfill statement) is about four times faster. That shortcut is taken only when
- * the trigger is exactly the known one (two INSERTs into these two indexes); otherwise the trigger does the work,
- * slower but always right. Returns the trigger's SQL to re-create, or null.
+ * How a bulk load fills the search index. Since migration 011 the server's storage fills it at the end of each
+ * group commit, so rows inserted here must be indexed here ('fill'); the migration's own backfill statement, one
+ * set-based INSERT … SELECT per index, does it. A database of an older schema indexes each new message from a
+ * trigger: when that trigger is exactly the known one (two INSERTs into these two indexes) it is dropped for the
+ * load and the backfill statement used instead, about four times faster ('replace-trigger'); any other trigger is
+ * left to do the work, slower but always right ('trigger').
  */
-export function bulkSearchTrigger(db: Database.Database): string | null {
+export function bulkSearchFill(db: Database.Database): { mode: 'fill' } | { mode: 'replace-trigger'; sql: string } | { mode: 'trigger' } {
   const row = db.prepare<[string], { sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(SEARCH_TRIGGER);
-  if (!row) return null;
+  if (!row) return { mode: 'fill' };
   const inserts = row.sql.match(/INSERT INTO/gi) ?? [];
   const known = SEARCH_TABLES.every((t) => row.sql.includes(`INSERT INTO ${t}(rowid, body) VALUES (new.id, new.body)`));
   const when = /WHEN new\.kind = 'user' AND new\.body IS NOT NULL AND new\.deleted_at IS NULL/.test(row.sql);
-  return inserts.length === SEARCH_TABLES.length && known && when ? row.sql : null;
+  return inserts.length === SEARCH_TABLES.length && known && when ? { mode: 'replace-trigger', sql: row.sql } : { mode: 'trigger' };
 }
 
 export type MessageInsert = Database.Statement<[number, number, number, number, string, string, number]>;
 
 /**
- * Inserts messages in bulk with the secondary indexes and the search trigger off, then rebuilds them from their own
- * stored SQL (so they stay exactly the migrations'): one sorted build is far faster than a million scattered
- * inserts, and leaves the B-trees compact. `fill` gets the insert of (conversation, seq, updated seq, author, body,
+ * Inserts messages in bulk with the secondary indexes off, then rebuilds them from their own stored SQL (so they stay
+ * exactly the migrations') and fills the search index (see bulkSearchFill): one sorted build is far faster than a
+ * million scattered inserts, and leaves the B-trees compact. `fill` gets the insert of (conversation, seq, updated seq, author, body,
  * client id, created at) and runs in one transaction. Returns the seconds spent filling the search indexes.
  */
 export function insertMessagesInBulk(db: Database.Database, fill: (insert: MessageInsert) => void): number {
@@ -138,8 +140,8 @@ export function insertMessagesInBulk(db: Database.Database, fill: (insert: Messa
     .prepare<[], { sql: string; name: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages' AND sql IS NOT NULL")
     .all();
   for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-  const searchTrigger = bulkSearchTrigger(db);
-  if (searchTrigger) db.exec(`DROP TRIGGER ${SEARCH_TRIGGER}`);
+  const search = bulkSearchFill(db);
+  if (search.mode === 'replace-trigger') db.exec(`DROP TRIGGER ${SEARCH_TRIGGER}`);
   const firstId = (db.prepare<[], { id: number | null }>('SELECT max(id) AS id FROM messages').get()?.id ?? 0) + 1;
   const insert: MessageInsert = db.prepare(
     `INSERT INTO messages (conversation_id, seq, updated_seq, kind, author_id, body, client_id, created_at)
@@ -148,12 +150,12 @@ export function insertMessagesInBulk(db: Database.Database, fill: (insert: Messa
   db.transaction(() => fill(insert))();
   for (const { sql } of indexes) db.exec(sql);
   const startedAt = performance.now();
-  if (searchTrigger) {
+  if (search.mode !== 'trigger') {
     for (const table of SEARCH_TABLES) {
       db.prepare(`INSERT INTO ${table}(rowid, body) SELECT id, body FROM messages WHERE id >= ? AND kind = 'user' AND body IS NOT NULL AND deleted_at IS NULL`).run(firstId);
     }
-    db.exec(searchTrigger);
   }
+  if (search.mode === 'replace-trigger') db.exec(search.sql);
   return (performance.now() - startedAt) / 1000;
 }
 

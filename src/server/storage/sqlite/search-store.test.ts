@@ -23,6 +23,17 @@ const everything: MessageSearch = {
   after: null,
 };
 
+/** The entries FTS5 counts as ever written to an index: the first varint of its averages record (`_data` id 1). */
+function ftsRowCount(db: Database.Database, index: string): number {
+  const block = db.prepare<[], Buffer>(`SELECT block FROM ${index}_data WHERE id = 1`).pluck().get() as Buffer;
+  let n = 0;
+  for (const byte of block) {
+    n = n * 128 + (byte & 0x7f);
+    if (byte < 0x80) break;
+  }
+  return n;
+}
+
 function tempDatabase() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'minimost-search-'));
   const file = path.join(dir, 'minimost.db');
@@ -77,6 +88,63 @@ describe('SQLite search index', () => {
       const page = await storage.search.searchMessages({ ...everything, userId: 1, terms: [{ text: 'deploy', phrase: false }] });
       expect(page.hits.map((h) => h.message.body)).toEqual(['old deployment notes']);
       expect(db.prepare("SELECT count(*) AS n FROM message_words WHERE term = 'renamed'").get()).toEqual({ n: 0 });
+      closeDatabase(db);
+    } finally {
+      remove();
+    }
+  });
+
+  it('keeps the index of a database from before filling it per commit, nothing lost or doubled, and goes on indexing', async () => {
+    const { file, remove } = tempDatabase();
+    try {
+      // A database as the previous version left it: schema 10, its messages indexed one by one by the insert trigger.
+      const old = new Database(file);
+      MIGRATIONS.slice(0, 10).forEach((sql, i) => {
+        old.exec(sql);
+        old.pragma(`user_version = ${i + 1}`);
+      });
+      old.exec(`
+        INSERT INTO users (username, username_key, password_hash, created_at, password_changed_at) VALUES ('alice', 'alice', 'h', 1, 1);
+        INSERT INTO conversations (kind, name, created_at, position, last_seq) VALUES ('public', 'general', 1, 0, 4);
+        INSERT INTO memberships (conversation_id, user_id, joined_at) VALUES (1, 1, 1);
+        INSERT INTO messages (conversation_id, seq, updated_seq, kind, author_id, body, created_at, deleted_at) VALUES
+          (1, 1, 1, 'user', 1, 'old deployment notes', 1, NULL),
+          (1, 2, 2, 'system', NULL, 'alice renamed the deployment channel', 2, NULL),
+          (1, 3, 3, 'user', 1, 'deploy again tomorrow', 3, NULL),
+          (1, 4, 4, 'user', 1, 'deploy secret', 4, NULL);
+        UPDATE messages SET body = NULL, deleted_at = 5 WHERE id = 4;
+      `);
+      const written = ['message_text_index', 'message_word_index'].map((index) => ftsRowCount(old, index));
+      expect(written).toEqual([3, 3]);
+      old.close();
+
+      const db = openDatabase(file);
+      const indexed = () =>
+        ['message_text_index', 'message_word_index'].map((index) => db.prepare<[], number>(`SELECT id FROM ${index}_docsize ORDER BY id`).pluck().all());
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'message_search_%' ORDER BY name").pluck().all()).toEqual([
+        'message_search_delete',
+        'message_search_update',
+      ]);
+      expect(indexed()).toEqual([
+        [1, 3],
+        [1, 3],
+      ]);
+      // Nothing written again by the upgrade.
+      expect(['message_text_index', 'message_word_index'].map((index) => ftsRowCount(db, index))).toEqual(written);
+      const storage = createSqliteStorage(db);
+      const deploy = async () =>
+        (await storage.search.searchMessages({ ...everything, userId: 1, terms: [{ text: 'deploy', phrase: false }] })).hits.map((h) => h.message.body);
+      expect(await deploy()).toEqual(['deploy again tomorrow', 'old deployment notes']);
+      await storage.messages.appendMessage({ conversationId: 1, authorId: 1, body: 'deploy on friday', clientId: null, replyToId: null, now: 6 });
+      await storage.messages.editMessage(1, 'old release notes', 7);
+      expect(await deploy()).toEqual(['deploy on friday', 'deploy again tomorrow']);
+      expect(indexed()).toEqual([
+        [1, 3, 5],
+        [1, 3, 5],
+      ]);
+      // One entry for the new message and one for the edit, as the triggers wrote before.
+      expect(['message_text_index', 'message_word_index'].map((index) => ftsRowCount(db, index))).toEqual([5, 5]);
       closeDatabase(db);
     } finally {
       remove();

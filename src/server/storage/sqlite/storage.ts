@@ -28,11 +28,12 @@ import { createSqliteProfileStore } from './profiles-store.js';
 import { createSqliteReactionStore } from './reactions-store.js';
 import { createSqlitePreviewStore } from './previews-store.js';
 import { createSqliteRetentionStore } from './retention-store.js';
+import { createSearchIndexer } from './search-index.js';
 import { createSqliteSearchStore } from './search-store.js';
 import { createSqliteUploadStore } from './uploads-store.js';
 import { createWriteQueue } from './write-queue.js';
 
-/** Every store the app needs, over one database and one group-commit queue. */
+/** Every store the app needs, over one database and one group-commit queue (which also fills the search index). */
 export interface Storage {
   auth: AuthStores;
   conversations: ConversationStore;
@@ -53,7 +54,7 @@ export interface Storage {
 }
 
 export function createSqliteStorage(db: SqliteDatabase): Storage {
-  const queue = createWriteQueue(db);
+  const queue = createWriteQueue(db, [createSearchIndexer(db)]);
   return {
     auth: createSqliteAuthStores(db),
     conversations: createSqliteConversationStore(db, queue),

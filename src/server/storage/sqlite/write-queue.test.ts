@@ -126,4 +126,32 @@ describe('write queue (group commit)', () => {
     await queue.run(insert(4));
     expect(db.prepare('SELECT v FROM t').all()).toEqual([{ v: 4 }]);
   });
+  it('runs its hooks in each batch\'s transaction, around every write of it, whichever way the batch runs', async () => {
+    const seen: string[] = [];
+    const count = () => (db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n;
+    const queue = createWriteQueue(db, [
+      {
+        begin: () => seen.push(`begin ${db.inTransaction} ${count()}`),
+        end: () => seen.push(`end ${db.inTransaction} ${count()}`),
+      },
+    ]);
+    await Promise.all([queue.run(insert(1), { replayable: true }), queue.run(insert(2), { replayable: true })]);
+    await Promise.allSettled([queue.run(insert(3)), queue.run(insert(1)), queue.run(insert(4))]);
+    expect(seen).toEqual(['begin true 0', 'end true 2', 'begin true 2', 'end true 4']);
+  });
+
+  it('stores nothing of a batch whose end hook fails', async () => {
+    const queue = createWriteQueue(db, [
+      {
+        begin: () => undefined,
+        end: () => {
+          insert(100)();
+          if ((db.prepare('SELECT count(*) AS n FROM t').get() as { n: number }).n > 2) throw new Error('hook failed');
+        },
+      },
+    ]);
+    const results = await Promise.allSettled([queue.run(insert(1), { replayable: true }), queue.run(insert(2))]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(db.prepare('SELECT v FROM t').all()).toEqual([]);
+  });
 });

@@ -17,6 +17,14 @@ export interface WriteOptions {
   replayable?: boolean;
 }
 
+/** Work that goes with every group commit, in its transaction (the search index fills its entries at `end`). */
+export interface TransactionHooks {
+  /** Runs first, once the write lock is taken. */
+  begin(): void;
+  /** Runs after every write of the batch, before the commit: what it writes commits, or rolls back, with them. */
+  end(): void;
+}
+
 export interface WriteQueue {
   /** Runs `fn` inside the next group commit and resolves once that commit is on disk. */
   run<T>(fn: () => T, options?: WriteOptions): Promise<T>;
@@ -32,14 +40,22 @@ export interface WriteQueue {
  * index triggers: 74 against 60 µs of CPU per message). Should one of them fail, that transaction is rolled back
  * whole and the batch runs again the usual way, one savepoint each, so the outcome is the same as if it had.
  */
-export function createWriteQueue(db: SqliteDatabase): WriteQueue {
+export function createWriteQueue(db: SqliteDatabase, hooks: readonly TransactionHooks[] = []): WriteQueue {
   let pending: Job[] = [];
+
+  /** `body` between the hooks, inside the transaction it is given to. */
+  function inTransaction<T>(body: () => T): T {
+    for (const hook of hooks) hook.begin();
+    const result = body();
+    for (const hook of hooks) hook.end();
+    return result;
+  }
 
   /** All of them at once, or nothing stored: false when any of them failed (or the commit did). */
   function applyTogether(jobs: Job[]): boolean {
     let values: unknown[];
     try {
-      values = db.transaction(() => jobs.map((job) => job.fn())).immediate();
+      values = db.transaction(() => inTransaction(() => jobs.map((job) => job.fn()))).immediate();
     } catch {
       return false;
     }
@@ -56,19 +72,21 @@ export function createWriteQueue(db: SqliteDatabase): WriteQueue {
       // IMMEDIATE: take the write lock at BEGIN, where SQLite waits for another process's writer (busy_timeout).
       // A deferred transaction that reads first would fail at once with SQLITE_BUSY when the admin CLI had
       // committed in between (its snapshot would be stale), instead of waiting.
-      db.transaction(() => {
-        for (const job of jobs) {
-          try {
-            outcomes.push({ ok: true, value: db.transaction(job.fn)() });
-          } catch (error) {
-            // Some errors (disk full, I/O) make SQLite roll back the whole transaction, not only this savepoint: the
-            // writes still to come would each commit on their own while the batch is reported failed. Stop here,
-            // so that nothing of the batch is stored and every write of it is refused.
-            if (!db.inTransaction) throw error;
-            outcomes.push({ ok: false, error });
+      db.transaction(() =>
+        inTransaction(() => {
+          for (const job of jobs) {
+            try {
+              outcomes.push({ ok: true, value: db.transaction(job.fn)() });
+            } catch (error) {
+              // Some errors (disk full, I/O) make SQLite roll back the whole transaction, not only this savepoint: the
+              // writes still to come would each commit on their own while the batch is reported failed. Stop here,
+              // so that nothing of the batch is stored and every write of it is refused.
+              if (!db.inTransaction) throw error;
+              outcomes.push({ ok: false, error });
+            }
           }
-        }
-      }).immediate();
+        }),
+      ).immediate();
     } catch (error) {
       // The commit itself failed (disk full, read-only folder), or SQLite abandoned the transaction: nothing of this
       // batch was stored.
