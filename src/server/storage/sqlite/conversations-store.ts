@@ -8,6 +8,7 @@ import type {
 import type { SqliteDatabase } from './database.js';
 import { prepareMessageWriter } from './messages-store.js';
 import { toUserSummary, USER_SUMMARY_COLUMNS } from './profiles-store.js';
+import { keptUntilUsersChange } from './user-changes.js';
 import type { WriteQueue } from './write-queue.js';
 
 export interface ConversationRow {
@@ -124,6 +125,9 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     setPresence: db.prepare<[string | null, number]>('UPDATE users SET presence_override = ? WHERE id = ?'),
   };
 
+  // Every sidebar load lists every account; the list changes far more rarely than it is asked for.
+  const everyone = keptUntilUsersChange(db, () => q.users.all().map(toUserSummary));
+
   function userConversation(row: (ConversationRow & MembershipRow & { unread: number }) | undefined): UserConversation | null {
     if (!row) return null;
     const conversation = toConversation(row);
@@ -209,7 +213,7 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     setHidden: (conversationId, userId, hidden) => queue.run(() => void q.setHidden.run(hidden ? 1 : 0, conversationId, userId)),
     markRead: (c, u, seq) => queue.run(() => q.markRead.get({ c, u, seq })?.read_seq ?? 0),
     readPositions: async (conversationId) => q.readPositions.all(conversationId).map((r) => ({ userId: r.user_id, seq: r.read_seq, joinedAt: r.joined_at })),
-    listUsers: async () => q.users.all().map(toUserSummary),
+    listUsers: async () => everyone(),
     findUserIdsByKeys: async (keys) =>
       new Map(q.usersByKeys.all(JSON.stringify(keys)).map((r) => [r.username_key, { id: r.id, username: r.username }])),
     getPresenceOverride: async (userId) => q.presence.get(userId)?.presence_override ?? null,
