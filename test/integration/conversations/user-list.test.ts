@@ -20,6 +20,9 @@ describe('the accounts listed with the sidebar', () => {
   it('follow sign-ups, colours, pictures and deletions made through the server, asked for after each', async () => {
     const alice = await ChatUser.signUp(server.url, 'alice');
     expect((await alice.conversations()).users.map((u) => u.username)).toEqual(['alice']);
+    const raw = await alice.http.get('/api/conversations');
+    expect(raw.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Object.keys(await raw.json())).toEqual(['conversations', 'users']);
 
     const bob = await ChatUser.signUp(server.url, 'bob');
     expect((await alice.conversations()).users.map((u) => u.username)).toEqual(['alice', 'bob']);
