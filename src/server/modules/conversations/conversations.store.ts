@@ -69,7 +69,7 @@ export interface ConversationStore {
   /** Moves the read position forward only (never back), clamped to the conversation's latest seq. */
   markRead(conversationId: number, userId: number, seq: number): Promise<number>;
   readPositions(conversationId: number): Promise<{ userId: number; seq: number; joinedAt: number }[]>;
-  /** Everyone, deleted accounts included (flagged), so their old messages can name them "Deleted user". */
+  /** Everyone, deleted accounts included (flagged), so their old messages can name them "Deleted user". The list is shared between callers and frozen. */
   listUsers(): Promise<{ id: number; username: string; deleted: boolean; avatarVersion: number | null; colour: string | null }[]>;
   findUserIdsByKeys(keys: readonly string[]): Promise<Map<string, { id: number; username: string }>>;
   getPresenceOverride(userId: number): Promise<'away' | 'offline' | null>;

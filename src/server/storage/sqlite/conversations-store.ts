@@ -8,6 +8,8 @@ import type {
 import type { SqliteDatabase } from './database.js';
 import { prepareMessageWriter } from './messages-store.js';
 import { toUserSummary, USER_SUMMARY_COLUMNS } from './profiles-store.js';
+import { createReadPositions } from './read-positions.js';
+import { keptUntilUsersChange } from './user-changes.js';
 import type { WriteQueue } from './write-queue.js';
 
 export interface ConversationRow {
@@ -113,9 +115,6 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
       `UPDATE memberships SET read_seq = min(max(read_seq, :seq), (SELECT last_seq FROM conversations WHERE id = :c))
        WHERE conversation_id = :c AND user_id = :u RETURNING read_seq`,
     ),
-    readPositions: db.prepare<[number], { user_id: number; read_seq: number; joined_at: number }>(
-      'SELECT user_id, read_seq, joined_at FROM memberships WHERE conversation_id = ? ORDER BY user_id',
-    ),
     users: db.prepare<[], Parameters<typeof toUserSummary>[0]>(`SELECT ${USER_SUMMARY_COLUMNS} FROM users ORDER BY username_key`),
     usersByKeys: db.prepare<[string], { id: number; username: string; username_key: string }>(
       'SELECT id, username, username_key FROM users WHERE username_key IN (SELECT value FROM json_each(?))',
@@ -123,6 +122,10 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
     presence: db.prepare<[number], { presence_override: 'away' | 'offline' | null }>('SELECT presence_override FROM users WHERE id = ?'),
     setPresence: db.prepare<[string | null, number]>('UPDATE users SET presence_override = ? WHERE id = ?'),
   };
+
+  // Every sidebar load lists every account; the list changes far more rarely than it is asked for.
+  const everyone = keptUntilUsersChange(db, () => q.users.all().map(toUserSummary));
+  const positions = createReadPositions(db);
 
   function userConversation(row: (ConversationRow & MembershipRow & { unread: number }) | undefined): UserConversation | null {
     if (!row) return null;
@@ -208,8 +211,8 @@ export function createSqliteConversationStore(db: SqliteDatabase, queue: WriteQu
       }),
     setHidden: (conversationId, userId, hidden) => queue.run(() => void q.setHidden.run(hidden ? 1 : 0, conversationId, userId)),
     markRead: (c, u, seq) => queue.run(() => q.markRead.get({ c, u, seq })?.read_seq ?? 0),
-    readPositions: async (conversationId) => q.readPositions.all(conversationId).map((r) => ({ userId: r.user_id, seq: r.read_seq, joinedAt: r.joined_at })),
-    listUsers: async () => q.users.all().map(toUserSummary),
+    readPositions: async (conversationId) => positions(conversationId) as { userId: number; seq: number; joinedAt: number }[],
+    listUsers: async () => everyone(),
     findUserIdsByKeys: async (keys) =>
       new Map(q.usersByKeys.all(JSON.stringify(keys)).map((r) => [r.username_key, { id: r.id, username: r.username }])),
     getPresenceOverride: async (userId) => q.presence.get(userId)?.presence_override ?? null,

@@ -5,6 +5,7 @@ import type { Attachment } from '../../../shared/protocol/uploads.js';
 import type { AppendResult, MentionWrite, MessageRecord, MessageStore } from '../../modules/messages/messages.store.js';
 import { AttachmentUnavailableError, toAttachment } from '../../modules/uploads/uploads.store.js';
 import type { SqliteDatabase } from './database.js';
+import { createNewestPages } from './newest-pages.js';
 import { toUpload, type UploadRow } from './uploads-store.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -215,6 +216,8 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
        ORDER BY m.updated_seq ASC LIMIT :limit`,
     ),
   };
+  // Opening a conversation asks for its newest page; it stays the same until one of its messages is written.
+  const newest = createNewestPages(db, (c, limit) => q.before.all({ c, before: Number.MAX_SAFE_INTEGER, min: 0, limit }).map(toMessage));
 
   function removeNow(id: number, conversationId: number, now: number): void {
     q.remove.run(now, writer.nextSeq(conversationId, null), id);
@@ -252,7 +255,9 @@ export function createSqliteMessageStore(db: SqliteDatabase, queue: WriteQueue):
         return { deleted: rows.length, newest: [...newest.values()].map((id) => writer.getMessage(id) as MessageRecord) };
       }),
     listBefore: async (c, { beforeSeq, minSeq, limit }) =>
-      q.before.all({ c, before: beforeSeq ?? Number.MAX_SAFE_INTEGER, min: minSeq, limit }).map(toMessage),
+      beforeSeq === null
+        ? (newest(c, { minSeq, limit }) as MessageRecord[])
+        : q.before.all({ c, before: beforeSeq, min: minSeq, limit }).map(toMessage),
     listAfter: async (c, { afterSeq, minSeq, limit }) =>
       q.after.all({ c, after: Math.max(afterSeq, minSeq), limit }).map(toMessage),
     listChangedSince: async (c, { afterSeq, minSeq, limit }) =>
