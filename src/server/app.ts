@@ -152,7 +152,10 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
     conversations: storage.conversations,
     bus,
     clock,
-    onSent: metrics.countMessageSent,
+    onSent: (message) => {
+      metrics.countMessageSent();
+      if (message.authorId !== null) conversations.typingFinished(message.authorId, message.conversationId);
+    },
     onDeleted: () => uploads.sweepSoon(),
     isActive: (userId) => presence.status(userId) === 'active',
     onTextChanged: (record, previousBody) => previews.messageChanged(record, previousBody),

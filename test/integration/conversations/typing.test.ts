@@ -85,4 +85,13 @@ describe('typing', () => {
     alicePhone.send({ type: 'typing.start', conversationId: general.id });
     await bobTab.waitFor(() => bobTab.received(typingBy(alice, general.id)).length === 2);
   });
+
+  it('after a send, the next typing in that conversation is passed on at once, as the web app announces it', async () => {
+    const general = await alice.channel('general');
+    aliceLaptop.send({ type: 'typing.start', conversationId: general.id });
+    await bobTab.waitFor(typingBy(alice, general.id));
+    await alice.send(general.id, 'one thing');
+    aliceLaptop.send({ type: 'typing.start', conversationId: general.id });
+    await bobTab.waitFor(() => bobTab.received(typingBy(alice, general.id)).length === 2);
+  });
 });

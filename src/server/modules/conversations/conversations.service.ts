@@ -181,6 +181,11 @@ export function createConversationService(deps: {
     },
 
     /** "alice is typing…" for the other members; nothing is stored. */
+    /** After a send, as the web app does: the next "typing" there is about a new message and is passed on at once. */
+    typingFinished(userId: number, conversationId: number): void {
+      typing.forget(userId, conversationId);
+    },
+
     /** Tells the other members; repeats within a second are dropped unanswered, as they would change nothing. */
     async startTyping(actor: Actor, conversationId: number): Promise<void> {
       if (!typing.allow(actor.id, conversationId)) return;

@@ -21,6 +21,14 @@ describe('typing throttle', () => {
     expect(throttle.allow(1, 10)).toBe(true);
   });
 
+  it('passes the next one at once after the person sent their message', () => {
+    const throttle = createTypingThrottle(fakeClock());
+    expect(throttle.allow(1, 10)).toBe(true);
+    throttle.forget(1, 10);
+    expect(throttle.allow(1, 10)).toBe(true);
+    expect(throttle.allow(1, 10)).toBe(false);
+  });
+
   it('forgets people who stopped typing once it holds many', () => {
     const clock = fakeClock();
     const throttle = createTypingThrottle(clock);

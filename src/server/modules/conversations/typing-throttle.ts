@@ -24,6 +24,10 @@ export function createTypingThrottle(clock: Pick<Clock, 'now'>, intervalMs = TYP
       lastRelayed.set(key, now);
       return true;
     },
+    /** The person sent what they were typing: their next keystroke there is a new message, passed on at once. */
+    forget(userId: number, conversationId: number): void {
+      lastRelayed.delete(`${userId}:${conversationId}`);
+    },
     get size(): number {
       return lastRelayed.size;
     },

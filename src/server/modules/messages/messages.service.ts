@@ -38,8 +38,8 @@ export function createMessageService(deps: {
   conversations: ConversationStore;
   bus: EventBus;
   clock: Clock;
-  /** Told about each new message people send (metrics). */
-  onSent?: () => void;
+  /** Told about each new message people send (metrics; typing, which starts afresh after a send). */
+  onSent?: (message: MessageRecord) => void;
   /** Whether a user is active right now, for `@here` (presence); nobody is, without it. */
   isActive?: (userId: number) => boolean;
   /** Told after a message's text was stored and announced, new or edited (link previews start from here). */
@@ -132,7 +132,7 @@ export function createMessageService(deps: {
         if (view) bus.publish({ userIds: [userId] }, { type: 'conversation.updated', conversation: presentConversation(view) });
       }
       await publish('message.created', result.message, result.message.seq);
-      deps.onSent?.();
+      deps.onSent?.(result.message);
       deps.onTextChanged?.(result.message, null);
       return { message: presentMessage(result.message, membership.historyFromSeq), created: true };
     },
