@@ -147,6 +147,8 @@ async function select(conversationId: number, step: 1 | -1, fromNewest: boolean)
   if (!fromNewest && visualSelection.peek() === null) return;
   visualSelection.value = { conversationId, messageId: message.id };
   requestAnimationFrame(() => {
+    // A key pressed within the same frame (`k` then `o`: reply, which focuses the composer) has moved on already.
+    if (visualSelection.peek()?.messageId !== message.id) return;
     const row = document.querySelector<HTMLElement>(`.message-scroller [data-message-id="${message.id}"]`);
     row?.focus({ preventScroll: true });
     row?.scrollIntoView({ block: 'nearest' });
