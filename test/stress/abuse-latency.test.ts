@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { signUpAll, type ChatUser } from '../support/chat-user.js';
-import { created, type WsClient } from '../support/ws-client.js';
+import { medianDeliveryMs } from '../support/delivery-timing.js';
+import type { WsClient } from '../support/ws-client.js';
 import { startAttacker, type FloodSpec } from './support/attacker.js';
 import { printTable } from './support/report.js';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process.js';
@@ -29,17 +30,7 @@ afterAll(() => {
 });
 
 /** Median time from Bob posting to Carol's tab receiving, over SAMPLES messages sent one by one. */
-async function deliveryMs(bob: ChatUser, carolTab: WsClient, conversationId: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
-    const started = performance.now();
-    const message = await bob.send(conversationId, `timing ${i}`);
-    await carolTab.waitFor(created(message.id), 5_000);
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
-}
+const deliveryMs = (bob: ChatUser, carolTab: WsClient, conversationId: number) => medianDeliveryMs(bob, carolTab, conversationId, SAMPLES);
 
 interface Case {
   name: string;

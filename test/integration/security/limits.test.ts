@@ -8,6 +8,7 @@ import { errorOf, HttpClient } from '../../support/http-client.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 import { WsClient, created } from '../../support/ws-client.js';
 import { uploadRequest } from '../uploads/support.js';
+import { medianDeliveryMs } from '../../support/delivery-timing.js';
 
 // Each limit answers the one who crosses it with a clear refusal, and everyone else carries on: their messages
 // still arrive while it is crossed. Here the abuse runs in this same process as the server, on the same cores, so
@@ -24,18 +25,7 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Median time from `sender` posting to `watcher`'s tab receiving, over `count` messages sent one by one. */
-async function deliveryMs(sender: ChatUser, watcher: WsClient, conversationId: number, count = 10): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const started = performance.now();
-    const message = await sender.send(conversationId, `timing ${i}`);
-    await watcher.waitFor(created(message.id), 5_000);
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
-}
+const deliveryMs = (sender: ChatUser, watcher: WsClient, conversationId: number, count = 10) => medianDeliveryMs(sender, watcher, conversationId, count);
 
 /** `quiet` is measured before and after the abuse, so a machine that got busier meanwhile does not fail it. */
 function expectUnaffected(label: string, quiet: [number, number], loaded: number): void {

@@ -1,5 +1,6 @@
 import type { MessageRecord } from '../../modules/messages/messages.store.js';
 import type { SqliteDatabase } from './database.js';
+import { otherProcessesWrote } from './other-writers.js';
 
 /** Conversations whose newest page is kept; past this the least recently asked for goes (≈25 KB each). */
 const KEPT_CONVERSATIONS = 256;
@@ -28,8 +29,7 @@ export function createNewestPages(db: SqliteDatabase, readNewest: ReadNewest): N
 
 function keepNewestPages(db: SqliteDatabase, readNewest: ReadNewest): NewestPage {
   const kept = new Map<number, { limit: number; rows: readonly MessageRecord[] }>();
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  let external = dataVersion.get() as number;
+  const othersWrote = otherProcessesWrote(db);
 
   db.function('minimost_messages_changed', { deterministic: false }, (conversationId) => {
     kept.delete(Number(conversationId));
@@ -47,11 +47,7 @@ function keepNewestPages(db: SqliteDatabase, readNewest: ReadNewest): NewestPage
   return (conversationId, { minSeq, limit }) => {
     // Inside a write the page could hold what is not committed yet; only ever asked between writes, but be safe.
     if (db.inTransaction) return readNewest(conversationId, limit).filter((m) => m.seq > minSeq);
-    const version = dataVersion.get() as number;
-    if (version !== external) {
-      external = version;
-      kept.clear();
-    }
+    if (othersWrote()) kept.clear();
     let page = kept.get(conversationId);
     if (page?.limit !== limit) {
       page = { limit, rows: Object.freeze(readNewest(conversationId, limit).map((m) => Object.freeze(m))) };

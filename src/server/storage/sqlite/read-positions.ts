@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from './database.js';
+import { otherProcessesWrote } from './other-writers.js';
 
 export interface ReadPositionRow {
   userId: number;
@@ -44,10 +45,9 @@ function keepReadPositions(db: SqliteDatabase): (conversationId: number) => read
     one: db.prepare<[number, number], { read_seq: number; joined_at: number }>(
       'SELECT read_seq, joined_at FROM memberships WHERE conversation_id = ? AND user_id = ?',
     ),
-    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
   };
   const kept = new Map<number, Kept>();
-  let external = q.dataVersion.get() as number;
+  const othersWrote = otherProcessesWrote(db);
 
   db.function('minimost_position_moved', { deterministic: false }, (conversationId, userId) => {
     kept.get(Number(conversationId))?.moved.add(Number(userId));
@@ -75,11 +75,7 @@ function keepReadPositions(db: SqliteDatabase): (conversationId: number) => read
   return (conversationId) => {
     // Inside a write the lists may hold what is not committed yet; only ever asked between writes, but be safe.
     if (db.inTransaction) return readAll(conversationId);
-    const version = q.dataVersion.get() as number;
-    if (version !== external) {
-      external = version;
-      kept.clear();
-    }
+    if (othersWrote()) kept.clear();
     const entry = kept.get(conversationId);
     if (!entry) {
       const list = readAll(conversationId);

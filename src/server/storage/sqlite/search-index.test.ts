@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ftsRowCount, indexedIds, SEARCH_INDEXES } from '../../../../test/support/fts-index.js';
 import { closeDatabase, openDatabase, type SqliteDatabase } from './database.js';
 import { createSqliteStorage, type Storage } from './storage.js';
 
@@ -23,25 +24,11 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const INDEXES = ['message_text_index', 'message_word_index'] as const;
+const INDEXES = SEARCH_INDEXES;
 
-/** The message ids each index holds, and those it finds for a word (as a phrase, so punctuation is no operator). */
+/** The message ids each index holds. */
 function indexed(on: Database.Database = db): Record<(typeof INDEXES)[number], number[]> {
-  const ids = (index: string) => on.prepare<[], number>(`SELECT id FROM ${index}_docsize ORDER BY id`).pluck().all();
-  return { message_text_index: ids(INDEXES[0]), message_word_index: ids(INDEXES[1]) };
-}
-/**
- * The rows FTS5 counts in its statistics: the first varint of the index's averages record (`_data` id 1). A
- * contentless index counts every insert and never a delete, so this counts the entries ever written.
- */
-function ftsRowCount(on: Database.Database, index: string): number {
-  const block = on.prepare<[], Buffer>(`SELECT block FROM ${index}_data WHERE id = 1`).pluck().get() as Buffer;
-  let n = 0;
-  for (const byte of block) {
-    n = n * 128 + (byte & 0x7f);
-    if (byte < 0x80) break;
-  }
-  return n;
+  return { message_text_index: indexedIds(on, INDEXES[0]), message_word_index: indexedIds(on, INDEXES[1]) };
 }
 function found(word: string): number[][] {
   return INDEXES.map((index) => db.prepare<[string], number>(`SELECT rowid FROM ${index} WHERE ${index} MATCH ? ORDER BY rowid`).pluck().all(`"${word}"`));

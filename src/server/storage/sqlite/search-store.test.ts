@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ftsRowCount, indexedIds, SEARCH_INDEXES } from '../../../../test/support/fts-index.js';
 import { describeSearchStoreContract } from '../contract/search-store.contract.js';
 import { closeDatabase, openDatabase } from './database.js';
 import type { MessageSearch } from '../../modules/search/search.store.js';
@@ -23,15 +24,15 @@ const everything: MessageSearch = {
   after: null,
 };
 
-/** The entries FTS5 counts as ever written to an index: the first varint of its averages record (`_data` id 1). */
-function ftsRowCount(db: Database.Database, index: string): number {
-  const block = db.prepare<[], Buffer>(`SELECT block FROM ${index}_data WHERE id = 1`).pluck().get() as Buffer;
-  let n = 0;
-  for (const byte of block) {
-    n = n * 128 + (byte & 0x7f);
-    if (byte < 0x80) break;
-  }
-  return n;
+/** A database as an older version left it: the first `schema` migrations, then `rows`. */
+function databaseAtSchema(file: string, schema: number, rows: string): Database.Database {
+  const old = new Database(file);
+  MIGRATIONS.slice(0, schema).forEach((sql, i) => {
+    old.exec(sql);
+    old.pragma(`user_version = ${i + 1}`);
+  });
+  old.exec(rows);
+  return old;
 }
 
 function tempDatabase() {
@@ -67,12 +68,10 @@ describe('SQLite search index', () => {
     const { file, remove } = tempDatabase();
     try {
       // A database as the previous version left it: schema 2, with messages.
-      const old = new Database(file);
-      MIGRATIONS.slice(0, 2).forEach((sql, i) => {
-        old.exec(sql);
-        old.pragma(`user_version = ${i + 1}`);
-      });
-      old.exec(`
+      const old = databaseAtSchema(
+        file,
+        2,
+        `
         INSERT INTO users (username, username_key, password_hash, created_at, password_changed_at) VALUES ('alice', 'alice', 'h', 1, 1);
         INSERT INTO conversations (kind, name, created_at, position, last_seq) VALUES ('public', 'general', 1, 0, 3);
         INSERT INTO memberships (conversation_id, user_id, joined_at) VALUES (1, 1, 1);
@@ -80,7 +79,8 @@ describe('SQLite search index', () => {
           (1, 1, 1, 'user', 1, 'old deployment notes', 1, NULL),
           (1, 2, 2, 'system', NULL, 'alice renamed the deployment channel', 2, NULL),
           (1, 3, 4, 'user', 1, NULL, 3, 5);
-      `);
+      `,
+      );
       old.close();
 
       const db = openDatabase(file);
@@ -98,12 +98,10 @@ describe('SQLite search index', () => {
     const { file, remove } = tempDatabase();
     try {
       // A database as the previous version left it: schema 10, its messages indexed one by one by the insert trigger.
-      const old = new Database(file);
-      MIGRATIONS.slice(0, 10).forEach((sql, i) => {
-        old.exec(sql);
-        old.pragma(`user_version = ${i + 1}`);
-      });
-      old.exec(`
+      const old = databaseAtSchema(
+        file,
+        10,
+        `
         INSERT INTO users (username, username_key, password_hash, created_at, password_changed_at) VALUES ('alice', 'alice', 'h', 1, 1);
         INSERT INTO conversations (kind, name, created_at, position, last_seq) VALUES ('public', 'general', 1, 0, 4);
         INSERT INTO memberships (conversation_id, user_id, joined_at) VALUES (1, 1, 1);
@@ -113,14 +111,14 @@ describe('SQLite search index', () => {
           (1, 3, 3, 'user', 1, 'deploy again tomorrow', 3, NULL),
           (1, 4, 4, 'user', 1, 'deploy secret', 4, NULL);
         UPDATE messages SET body = NULL, deleted_at = 5 WHERE id = 4;
-      `);
-      const written = ['message_text_index', 'message_word_index'].map((index) => ftsRowCount(old, index));
+      `,
+      );
+      const written = SEARCH_INDEXES.map((index) => ftsRowCount(old, index));
       expect(written).toEqual([3, 3]);
       old.close();
 
       const db = openDatabase(file);
-      const indexed = () =>
-        ['message_text_index', 'message_word_index'].map((index) => db.prepare<[], number>(`SELECT id FROM ${index}_docsize ORDER BY id`).pluck().all());
+      const indexed = () => SEARCH_INDEXES.map((index) => indexedIds(db, index));
       expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'message_search_%' ORDER BY name").pluck().all()).toEqual([
         'message_search_delete',
@@ -131,7 +129,7 @@ describe('SQLite search index', () => {
         [1, 3],
       ]);
       // Nothing written again by the upgrade.
-      expect(['message_text_index', 'message_word_index'].map((index) => ftsRowCount(db, index))).toEqual(written);
+      expect(SEARCH_INDEXES.map((index) => ftsRowCount(db, index))).toEqual(written);
       const storage = createSqliteStorage(db);
       const deploy = async () =>
         (await storage.search.searchMessages({ ...everything, userId: 1, terms: [{ text: 'deploy', phrase: false }] })).hits.map((h) => h.message.body);
@@ -144,7 +142,7 @@ describe('SQLite search index', () => {
         [1, 3, 5],
       ]);
       // One entry for the new message and one for the edit, as the triggers wrote before.
-      expect(['message_text_index', 'message_word_index'].map((index) => ftsRowCount(db, index))).toEqual([5, 5]);
+      expect(SEARCH_INDEXES.map((index) => ftsRowCount(db, index))).toEqual([5, 5]);
       closeDatabase(db);
     } finally {
       remove();

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from './database.js';
+import { otherProcessesWrote } from './other-writers.js';
 
 /** The columns a user summary is made of (see USER_SUMMARY_COLUMNS); a change to any other column keeps lists valid. */
 const SUMMARY_SOURCE_COLUMNS = 'username, username_key, deleted_at, avatar_version, colour';
@@ -6,8 +7,6 @@ const SUMMARY_SOURCE_COLUMNS = 'username, username_key, deleted_at, avatar_versi
 interface UserChanges {
   /** Moved by this connection's writes to the users table. */
   local: number;
-  /** SQLite's `data_version`: moved by other processes' commits (and only theirs). */
-  external: () => number;
 }
 
 const watched = new WeakMap<SqliteDatabase, UserChanges>();
@@ -21,8 +20,7 @@ const watched = new WeakMap<SqliteDatabase, UserChanges>();
 function watch(db: SqliteDatabase): UserChanges {
   const known = watched.get(db);
   if (known) return known;
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  const changes: UserChanges = { local: 0, external: () => dataVersion.get() as number };
+  const changes: UserChanges = { local: 0 };
   db.function('minimost_users_changed', { deterministic: false }, () => {
     changes.local++;
     return null;
@@ -45,11 +43,12 @@ function watch(db: SqliteDatabase): UserChanges {
  */
 export function keptUntilUsersChange<T extends object>(db: SqliteDatabase, build: () => T): () => T {
   const changes = watch(db);
-  let kept: { local: number; external: number; value: T } | null = null;
+  const othersWrote = otherProcessesWrote(db);
+  let kept: { local: number; value: T } | null = null;
   return () => {
-    const external = changes.external();
-    if (kept === null || kept.local !== changes.local || kept.external !== external) {
-      kept = { local: changes.local, external, value: Object.freeze(build()) };
+    // Asked first, every time, so that what it has seen stays current.
+    if (othersWrote() || kept === null || kept.local !== changes.local) {
+      kept = { local: changes.local, value: Object.freeze(build()) };
     }
     return kept.value;
   };
