@@ -9,6 +9,7 @@ import type { Config } from './config/index.js';
 import { installCsrfProtection } from './http/csrf.js';
 import { answerFrameworkError, installErrorHandler } from './http/error-handler.js';
 import { installJsonParser } from './http/json-body.js';
+import { createRefusalPacer, installRefusalPacing } from './http/refusal-pacing.js';
 import { installSecurityHeaders, setSecurityHeaders } from './http/security-headers.js';
 import { installSessionAuth } from './http/session-auth.js';
 import { installStaticClient } from './http/static-client.js';
@@ -220,8 +221,10 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   });
   const cookies = { secure: deps.https !== null, sessionMaxAgeSeconds: settings.session_idle_minutes * 60 };
 
+  const refusals = createRefusalPacer(settings.refusal_delay_ms);
   installValidation(server);
   installErrorHandler(server);
+  installRefusalPacing(server, refusals);
   installJsonParser(server);
   installSecurityHeaders(server, { tls: deps.https !== null });
   await server.register(fastifyCookie);
@@ -261,7 +264,7 @@ export async function createApp(config: Config, deps: AppDeps): Promise<App> {
   await server.register(previewRoutes, { previews });
   await server.register(uploadRoutes, { uploads, perMinute: settings.upload_rate_limit_per_minute });
   await server.register(searchRoutes, { search: createSearchService({ store: storage.search, conversations: storage.conversations }) });
-  await server.register(socketRoutes, { hub, presence, conversations, calls, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user });
+  await server.register(socketRoutes, { hub, presence, conversations, calls, publicUrl: settings.public_url, maxSocketsPerUser: settings.max_sockets_per_user, refusals });
   const profiles = createProfileService({ store: storage.profiles, files: createAvatarFiles(config.dataDir), bus });
   await server.register(profileRoutes, { profiles });
   await server.register(preferenceRoutes, { preferences: createPreferenceService({ store: storage.preferences, conversations: storage.conversations, bus }) });

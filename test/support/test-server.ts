@@ -22,13 +22,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-// Defaults that keep tests quick: no 3 s failure delay and rate limits out of the way unless a test sets them.
+// Defaults that keep tests quick: no 3 s failure delay, no held refusals, and rate limits out of the way unless a
+// test sets them.
 const TEST_DEFAULTS: Partial<Settings> = {
   host: '127.0.0.1',
   port: 0,
   http: true,
   stun: false,
   login_failure_delay_ms: 0,
+  refusal_delay_ms: 0,
   login_rate_limit_per_minute: 10_000,
   signup_rate_limit_per_minute: 10_000,
 };

@@ -25,6 +25,7 @@ export interface Settings {
   reaction_rate_limit_per_minute: number;
   upload_rate_limit_per_minute: number;
   max_sockets_per_user: number;
+  refusal_delay_ms: number;
   request_timeout_seconds: number;
   session_idle_minutes: number;
   channels: string[];

@@ -47,6 +47,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'reaction_rate_limit_per_minute', type: { kind: 'int', min: 1, max: 1000000 }, default: 300, help: 'reactions one user may add or take back per minute', persist: true },
   { key: 'upload_rate_limit_per_minute', type: { kind: 'int', min: 1, max: 1000000 }, default: 60, help: 'uploads (of up to 10 files each) one user may start per minute', persist: true },
   { key: 'max_sockets_per_user', type: { kind: 'int', min: 1, max: 1000 }, default: 20, help: 'open WebSockets (browser tabs) one person may have at once', persist: true },
+  { key: 'refusal_delay_ms', type: { kind: 'int', min: 0, max: 60000 }, default: 1000, help: 'how long answers are held for someone refused over and over (past a rate limit, too large, too many tabs); 0 answers at once', persist: true },
   { key: 'request_timeout_seconds', type: { kind: 'int', min: 1, max: 3600 }, default: 30, help: 'longest a client may take to send one whole request (cuts off slow-body attacks)', persist: true },
   { key: 'session_idle_minutes', type: { kind: 'int', min: 5, max: 525600 }, default: 43200, help: 'sign a session out after this long without use', persist: true },
   // FULL waits for the disk on every commit, so an acknowledged message survives a power cut; NORMAL survives a

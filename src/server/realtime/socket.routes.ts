@@ -4,6 +4,7 @@ import { Compile } from 'typebox/compile';
 import type { WebSocket } from 'ws';
 import { ClientCommand, type ServerEvent } from '../../shared/protocol/events.js';
 import { isSameOrigin } from '../http/csrf.js';
+import type { RefusalPacer } from '../http/refusal-pacing.js';
 import { requireSession } from '../http/session-auth.js';
 import { AppError } from '../lib/app-error.js';
 import { isCallCommand, type CallService } from '../modules/calls/calls.service.js';
@@ -21,6 +22,8 @@ export interface SocketRoutesOptions {
   publicUrl: string;
   /** Open sockets one user may hold; the next is closed with CLOSE_TOO_MANY_SOCKETS. */
   maxSocketsPerUser: number;
+  /** Holds the close of a refused socket for someone refused over and over, as it does 429s. */
+  refusals: RefusalPacer;
 }
 
 const checkCommand = Compile(ClientCommand);
@@ -35,7 +38,7 @@ export const CLOSE_SESSION_ENDED = 4401;
 /** Like HTTP 429: this person already has `max_sockets_per_user` tabs open. */
 export const CLOSE_TOO_MANY_SOCKETS = 4429;
 
-export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, calls, publicUrl, maxSocketsPerUser }) => {
+export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app, { hub, presence, conversations, calls, publicUrl, maxSocketsPerUser, refusals }) => {
   let nextId = 1;
   const gatherer = createWriteGatherer();
   const socketsPerUser = new Map<number, number>();
@@ -70,8 +73,10 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
       // Counted from the upgrade, not from joining the hub (after `hello`), so tabs opening at the same moment cannot
       // all slip through; and refused by a close code, since a browser never sees a refused handshake's status.
       const open = socketsPerUser.get(user.id) ?? 0;
+      const refuse = (code: number, reason: string) => void refusals.refused(`user:${user.id}`).then(() => socket.close(code, reason));
       if (open >= maxSocketsPerUser) {
-        socket.close(CLOSE_TOO_MANY_SOCKETS, `too many open tabs (at most ${maxSocketsPerUser})`);
+        // Held (see RefusalPacer) with no listeners and not counted: it only waits for its close.
+        refuse(CLOSE_TOO_MANY_SOCKETS, `too many open tabs (at most ${maxSocketsPerUser})`);
         return;
       }
       socketsPerUser.set(user.id, open + 1);
@@ -122,14 +127,18 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
 
       let windowStart = Date.now();
       let commands = 0;
+      let flooded = false;
       socket.on('message', (data, isBinary) => {
+        if (flooded) return;
         const now = Date.now();
         if (now - windowStart >= 1000) {
           windowStart = now;
           commands = 0;
         }
         if (++commands > MAX_COMMANDS_PER_SECOND) {
-          socket.close(1008, 'too many messages');
+          // Nothing more from this socket is read while its close is held.
+          flooded = true;
+          refuse(1008, 'too many messages');
           return;
         }
         calls.touch(connection.id);

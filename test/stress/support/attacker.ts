@@ -33,13 +33,12 @@ const FLOOD_SCRIPT = fileURLToPath(new URL('./flood.ts', import.meta.url));
 const VITE_NODE = path.join(path.dirname(createRequire(import.meta.url).resolve('vite-node/package.json')), 'vite-node.mjs');
 
 /**
- * Starts flood.ts in a process of its own at the lowest CPU priority. On a LAN the attacker is another machine, and
- * what is measured is whether the server keeps serving others while refusing it; here it shares the server's cores,
- * so without `nice` the measure would mostly be of the two fighting for them. Niced, it still has the core the
- * server does not use, and keeps requests in flight all the time (its rate is reported).
+ * Starts flood.ts in a process of its own, at the same CPU priority as the server: on a LAN the attacker would be
+ * another machine with cores of its own, so here it gets as much of these as the scheduler gives it. It keeps
+ * requests in flight all the time (its rate is reported).
  */
 export function startAttacker(spec: FloodSpec): Attacker {
-  const child = spawn('nice', ['-n', '19', process.execPath, VITE_NODE, FLOOD_SCRIPT], {
+  const child = spawn(process.execPath, [VITE_NODE, FLOOD_SCRIPT], {
     env: { ...process.env, MINIMOST_FLOOD: JSON.stringify(spec) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
