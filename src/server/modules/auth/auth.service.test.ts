@@ -6,6 +6,7 @@ import { createTestClock } from '../../../../test/support/test-clock.js';
 import { createMemoryAuditLog } from '../../audit/audit-log.js';
 import { closeDatabase, openDatabase, type SqliteDatabase } from '../../storage/sqlite/database.js';
 import { createSqliteAuthStores } from '../../storage/sqlite/auth-stores.js';
+import { createWriteQueue } from '../../storage/sqlite/write-queue.js';
 import { createAuthService } from './auth.service.js';
 import { argon2Hasher } from './password-hasher.js';
 
@@ -26,7 +27,7 @@ const PASSWORD = 'Correct-Horse-42';
 function service(clock = createTestClock()) {
   const audit = createMemoryAuditLog();
   const auth = createAuthService({
-    stores: createSqliteAuthStores(db),
+    stores: createSqliteAuthStores(db, createWriteQueue(db)),
     hasher: argon2Hasher,
     clock,
     audit,

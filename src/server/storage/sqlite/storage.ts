@@ -56,7 +56,7 @@ export interface Storage {
 export function createSqliteStorage(db: SqliteDatabase): Storage {
   const queue = createWriteQueue(db, [createSearchIndexer(db)]);
   return {
-    auth: createSqliteAuthStores(db),
+    auth: createSqliteAuthStores(db, queue),
     conversations: createSqliteConversationStore(db, queue),
     messages: createSqliteMessageStore(db, queue),
     search: createSqliteSearchStore(db),
