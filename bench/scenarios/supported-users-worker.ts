@@ -189,9 +189,16 @@ class Person {
       return;
     }
     if (stopping) this.socket.terminate();
-    // After `hello` the web app loads the list again (resync), then catches up the open conversation.
+    // After `hello` the web app says which conversation it shows, loads the list again (resync), then catches up the
+    // open conversation.
+    this.tellView();
     await this.loadList(action);
     if (this.current) await this.request(action, 'GET', `/api/conversations/${this.current.id}/changes?after=${this.current.lastSeq}`);
+  }
+
+  /** The web app's `view`: typing reaches this tab only for the conversation it shows. */
+  private tellView(): void {
+    this.socket?.send(JSON.stringify({ type: 'view', conversationId: this.current?.id ?? null }));
   }
 
   private async loadList(action: number): Promise<void> {
@@ -208,6 +215,7 @@ class Person {
     const page = await this.request<Page>(action, 'GET', `/api/conversations/${conversation.id}/messages`);
     if (!page) return;
     this.current = conversation;
+    this.tellView();
     this.held = page.messages.map(({ id, seq }) => ({ id, seq }));
     this.oldestSeq = page.messages[0]?.seq ?? 0;
     this.hasOlder = page.hasMore;

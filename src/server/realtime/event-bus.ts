@@ -4,7 +4,12 @@ import type { ServerEvent } from '../../shared/protocol/events.js';
  * Who receives an event. Chosen by the domain function that caused it, which owns that decision's security.
  * `connectionIds` names single tabs: call signalling goes to the one tab that is in the call.
  */
-export type Audience = { userIds: Iterable<number> } | { everyone: true } | { connectionIds: Iterable<number> };
+export type Audience =
+  | { userIds: Iterable<number> }
+  /** Those people's tabs that show this conversation, or never said what they show (see Connection.viewing). */
+  | { userIds: Iterable<number>; viewing: number }
+  | { everyone: true }
+  | { connectionIds: Iterable<number> };
 
 export type EventListener = (audience: Audience, event: ServerEvent) => void;
 

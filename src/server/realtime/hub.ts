@@ -7,6 +7,11 @@ export interface Connection {
   readonly userId: number;
   /** SHA-256 of the session token the socket was opened with, so revoking a session closes its sockets. */
   readonly sessionHash: Buffer;
+  /**
+   * The conversation the tab shows, as it last said with `view` (null: none); undefined until it says, as an API
+   * client may never do. Typing reaches a tab only for the conversation it shows, or everywhere if it never said.
+   */
+  viewing: number | null | undefined;
   /** A JSON text frame, already encoded and framed (one object shared by every recipient of an event). */
   send(frame: OutgoingFrame): void;
   close(code: number, reason: string): void;
@@ -46,6 +51,13 @@ export function createHub() {
         for (const userId of byUser.keys()) sendTo(userId, frame);
       } else if ('connectionIds' in audience) {
         for (const id of new Set(audience.connectionIds)) byId.get(id)?.send(frame);
+      } else if ('viewing' in audience) {
+        // Typing in a channel of thousands is written only to the few tabs that show it, not to every member's.
+        for (const userId of new Set(audience.userIds)) {
+          for (const connection of byUser.get(userId) ?? []) {
+            if (connection.viewing === undefined || connection.viewing === audience.viewing) connection.send(frame);
+          }
+        }
       } else {
         for (const userId of new Set(audience.userIds)) sendTo(userId, frame);
       }

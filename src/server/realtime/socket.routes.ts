@@ -94,6 +94,7 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
         id: nextId++,
         userId: user.id,
         sessionHash: tokenHash,
+        viewing: undefined as number | null | undefined,
         send(frame: OutgoingFrame) {
           if (socket.readyState !== socket.OPEN) return;
           if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -155,6 +156,8 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
         const valid = command as ClientCommand;
         if (valid.type === 'typing.start') {
           conversations.startTyping(actor, valid.conversationId).catch(answerFailure('typing'));
+        } else if (valid.type === 'view') {
+          connection.viewing = valid.conversationId;
         } else if (valid.type === 'presence.set') {
           presence.report(user.id, connection.id, valid.state);
         } else if (isCallCommand(valid)) {

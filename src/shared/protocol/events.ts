@@ -54,6 +54,11 @@ export const ClientCommand = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ type: Type.Literal('ping') }, { additionalProperties: false }),
+  /**
+   * The conversation this tab shows (null: none). From then on the tab gets `typing` only for that conversation; a
+   * tab that never says gets it for every conversation of its person.
+   */
+  Type.Object({ type: Type.Literal('view'), conversationId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]) }, { additionalProperties: false }),
   ...CallClientCommands,
 ]);
 export type ClientCommand = Static<typeof ClientCommand>;

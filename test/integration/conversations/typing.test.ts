@@ -55,6 +55,52 @@ describe('typing', () => {
     expect(bobTab.received(typingBy(bob, dm.id))).toEqual([]);
   });
 
+  it('reaches a tab that said which conversation it shows only for that one, and a tab that never said everywhere', async () => {
+    const general = await alice.channel('general');
+    const ops = await alice.createPrivateChannel('ops', ['bob']);
+    const [onOps, onGeneral, onNothing] = await Promise.all([bob.connect(), bob.connect(), bob.connect()]);
+    onOps.send({ type: 'view', conversationId: ops.id });
+    onGeneral.send({ type: 'view', conversationId: general.id });
+    onNothing.send({ type: 'view', conversationId: null });
+    // Commands on one socket are handled in order: each tab's own typing, once relayed, shows its view was taken.
+    const bobTyped = (conversationId: number, times: number) => aliceLaptop.waitForCount(typingBy(bob, conversationId), times);
+    onOps.send({ type: 'typing.start', conversationId: ops.id });
+    await bobTyped(ops.id, 1);
+    onGeneral.send({ type: 'typing.start', conversationId: general.id });
+    await bobTyped(general.id, 1);
+    clock.advance(1_000);
+    onNothing.send({ type: 'typing.start', conversationId: general.id });
+    await bobTyped(general.id, 2);
+    // Carol is not in ops: saying she shows it gets her nothing of it.
+    carolTab.send({ type: 'view', conversationId: ops.id });
+    carolTab.send({ type: 'typing.start', conversationId: general.id });
+    await aliceLaptop.waitFor(typingBy(carol, general.id));
+    clock.advance(1_000);
+
+    aliceLaptop.send({ type: 'typing.start', conversationId: ops.id });
+    await onOps.waitFor(typingBy(alice, ops.id));
+    await bobTab.waitFor(typingBy(alice, ops.id));
+    const marker = await alice.send(ops.id, 'marker');
+    await onGeneral.expectNothingBefore(typingBy(alice, ops.id), created(marker.id));
+    await onNothing.expectNothingBefore(typingBy(alice, ops.id), created(marker.id));
+    const inGeneral = await alice.send(general.id, 'marker in general');
+    await carolTab.expectNothingBefore(typingBy(alice, ops.id), created(inGeneral.id));
+
+    // Switching conversations switches what typing the tab gets.
+    onGeneral.send({ type: 'view', conversationId: ops.id });
+    onGeneral.send({ type: 'typing.start', conversationId: ops.id });
+    await bobTyped(ops.id, 2);
+    aliceLaptop.send({ type: 'typing.start', conversationId: ops.id });
+    await onGeneral.waitFor(typingBy(alice, ops.id));
+  });
+
+  it('refuses a view of anything but a conversation id or null, and keeps the socket', async () => {
+    for (const conversationId of [0, -1, 1.5, '3', undefined]) bobTab.send({ type: 'view', conversationId } as never);
+    const errors = await bobTab.waitForCount(event('error'), 5);
+    expect(new Set(errors.map((e) => (e.type === 'error' ? e.code : '')))).toEqual(new Set(['BAD_REQUEST']));
+    expect(bobTab.isOpen).toBe(true);
+  });
+
   it('is not stored: nothing about it appears in history or changes, and a late tab hears only new typing', async () => {
     const general = await alice.channel('general');
     aliceLaptop.send({ type: 'typing.start', conversationId: general.id });

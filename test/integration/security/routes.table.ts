@@ -265,6 +265,14 @@ export const COMMANDS: readonly CommandRow[] = [
   },
   { command: 'presence.set', frame: () => ({ type: 'presence.set', state: 'idle' }), expect: { ...NO_SOCKET, nonMember: 'ok', member: 'ok', owner: 'ok' } },
   { command: 'ping', frame: () => ({ type: 'ping' }), expect: { ...NO_SOCKET, nonMember: 'ok', member: 'ok', owner: 'ok' } },
+  // Only a filter on what the tab is sent: typing still goes to members alone, so naming a channel one is not in is
+  // harmless and gets nothing.
+  {
+    command: 'view',
+    target: 'privateChannel',
+    frame: (t) => ({ type: 'view', conversationId: t.privateChannelId }),
+    expect: { ...NO_SOCKET, nonMember: 'ok', member: 'ok', owner: 'ok' },
+  },
   // Calls and screen shares. Starting one needs membership; the commands naming a call or share are sent here for one
   // that does not exist (refused alike for everyone, so a call's existence does not leak, while leaving and stopping
   // are harmless no-ops). Who may act in a real call is covered by test/integration/calls.

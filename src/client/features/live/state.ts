@@ -1,6 +1,6 @@
 // The live connection for a signed-in tab: starts the socket and the background trackers, and after every
 // (re)connect brings everything up to date (docs/api.md: "after reconnecting — calls GET …/changes").
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import { api } from '../../api/api.js';
 import { LiveSocket, type ConnectionState } from '../../api/socket.js';
 import type { ServerEvent } from '../../../shared/protocol/events.js';
@@ -9,14 +9,17 @@ import { clearConversations, loadConversations } from '../conversations/state.js
 import { clearComposers } from '../messages/composer-state.js';
 import { startNotifications } from '../notifications/alerts.js';
 import { catchUpAll, clearTimelines } from '../messages/state.js';
-import { startViewTracking } from '../messages/view-state.js';
+import { startViewTracking, viewport } from '../messages/view-state.js';
 import { startActivityReporting, reportConnected } from '../presence/state.js';
 import { clearTypists } from '../typing/state.js';
+import { reportView, startViewReporting } from '../typing/view-report.js';
 import { startUnreadTracking } from '../unread/state.js';
 import { attachSocket } from './commands.js';
 import { dispatch } from './dispatch.js';
 
 export const connection = signal<ConnectionState>('closed');
+/** Changes only when another conversation opens, not on scrolling. */
+const shownConversation = computed(() => viewport.value.conversationId);
 /** Set when the server turned this tab away for good (too many tabs open): the banner says why. */
 export const stoppedReason = signal<'too-many-tabs' | null>(null);
 
@@ -30,7 +33,7 @@ export function startLive(): () => void {
     tooManyTabs: () => (stoppedReason.value = 'too-many-tabs'),
   });
   attachSocket(socket);
-  const stops = [startViewTracking(), startActivityReporting(), startUnreadTracking(), startNotifications()];
+  const stops = [startViewTracking(), startViewReporting(shownConversation), startActivityReporting(), startUnreadTracking(), startNotifications()];
   void loadConversations();
   socket.start();
   return () => {
@@ -48,6 +51,7 @@ function onEvent(event: ServerEvent): void {
   dispatch(event);
   if (event.type === 'hello') {
     reportConnected();
+    reportView();
     void resync();
   }
 }

@@ -191,7 +191,7 @@ export function createConversationService(deps: {
       if (!typing.allow(actor.id, conversationId)) return;
       await accessConversation(store, actor.id, conversationId);
       const members = await store.listMemberIds(conversationId);
-      bus.publish({ userIds: members.filter((id) => id !== actor.id) }, { type: 'typing', conversationId, userId: actor.id });
+      bus.publish({ userIds: members.filter((id) => id !== actor.id), viewing: conversationId }, { type: 'typing', conversationId, userId: actor.id });
     },
   };
 }
