@@ -23,10 +23,13 @@ export function createHub() {
   const byId = new Map<number, Connection>();
   let connectionCount = 0;
 
-  function sendTo(userId: number, frame: OutgoingFrame): void {
+  /** To every tab of the user, or with `viewing` only those that show that conversation or never said what they show. */
+  function sendTo(userId: number, frame: OutgoingFrame, viewing?: number): void {
     const connections = byUser.get(userId);
     if (!connections) return;
-    for (const connection of connections) connection.send(frame);
+    for (const connection of connections) {
+      if (viewing === undefined || connection.viewing === undefined || connection.viewing === viewing) connection.send(frame);
+    }
   }
 
   return {
@@ -51,15 +54,10 @@ export function createHub() {
         for (const userId of byUser.keys()) sendTo(userId, frame);
       } else if ('connectionIds' in audience) {
         for (const id of new Set(audience.connectionIds)) byId.get(id)?.send(frame);
-      } else if ('viewing' in audience) {
-        // Typing in a channel of thousands is written only to the few tabs that show it, not to every member's.
-        for (const userId of new Set(audience.userIds)) {
-          for (const connection of byUser.get(userId) ?? []) {
-            if (connection.viewing === undefined || connection.viewing === audience.viewing) connection.send(frame);
-          }
-        }
       } else {
-        for (const userId of new Set(audience.userIds)) sendTo(userId, frame);
+        // Typing in a channel of thousands is written only to the few tabs that show it, not to every member's.
+        const viewing = 'viewing' in audience ? audience.viewing : undefined;
+        for (const userId of new Set(audience.userIds)) sendTo(userId, frame, viewing);
       }
     },
     /** Closes the sockets of revoked sessions (logout, password change or reset). */

@@ -11,7 +11,7 @@ import { isCallCommand, type CallService } from '../modules/calls/calls.service.
 import type { ConversationService } from '../modules/conversations/conversations.service.js';
 import type { PresenceService } from '../modules/presence/presence.service.js';
 import { createDirectWriter, createWriteGatherer } from './direct-write.js';
-import type { Hub } from './hub.js';
+import type { Connection, Hub } from './hub.js';
 import { OutgoingFrame } from './outgoing-frame.js';
 
 export interface SocketRoutesOptions {
@@ -90,11 +90,11 @@ export const socketRoutes: FastifyPluginAsync<SocketRoutesOptions> = async (app,
       // A fan-out writes one prepared frame per socket, and each socket's frames of one turn in one write: a delivery's
       // cost is mostly the write system call (see docs/PERFORMANCE.md, "Fan-out").
       const writeDirect = createDirectWriter(socket, gatherer);
-      const connection = {
+      const connection: Connection = {
         id: nextId++,
         userId: user.id,
         sessionHash: tokenHash,
-        viewing: undefined as number | null | undefined,
+        viewing: undefined,
         send(frame: OutgoingFrame) {
           if (socket.readyState !== socket.OPEN) return;
           if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {

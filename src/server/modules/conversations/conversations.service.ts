@@ -180,18 +180,20 @@ export function createConversationService(deps: {
       return readSeq;
     },
 
-    /** "alice is typing…" for the other members; nothing is stored. */
-    /** After a send, as the web app does: the next "typing" there is about a new message and is passed on at once. */
-    typingFinished(userId: number, conversationId: number): void {
-      typing.forget(userId, conversationId);
-    },
-
-    /** Tells the other members; repeats within a second are dropped unanswered, as they would change nothing. */
+    /**
+     * "alice is typing…" for the other members' tabs that show the conversation; nothing is stored. Repeats within a
+     * second are dropped unanswered, as they would change nothing.
+     */
     async startTyping(actor: Actor, conversationId: number): Promise<void> {
       if (!typing.allow(actor.id, conversationId)) return;
       await accessConversation(store, actor.id, conversationId);
       const members = await store.listMemberIds(conversationId);
       bus.publish({ userIds: members.filter((id) => id !== actor.id), viewing: conversationId }, { type: 'typing', conversationId, userId: actor.id });
+    },
+
+    /** After a send, as the web app does: the next "typing" there is about a new message and is passed on at once. */
+    typingFinished(userId: number, conversationId: number): void {
+      typing.forget(userId, conversationId);
     },
   };
 }

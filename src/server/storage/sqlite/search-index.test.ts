@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ftsRowCount, indexedIds, SEARCH_INDEXES } from '../../../../test/support/fts-index.js';
+import { ftsRowCount, indexedIds, SEARCH_INDEXES as INDEXES } from '../../../../test/support/fts-index.js';
 import { closeDatabase, openDatabase, type SqliteDatabase } from './database.js';
 import { createSqliteStorage, type Storage } from './storage.js';
 
@@ -23,8 +23,6 @@ afterEach(() => {
   closeDatabase(db);
   rmSync(dir, { recursive: true, force: true });
 });
-
-const INDEXES = SEARCH_INDEXES;
 
 /** The message ids each index holds. */
 function indexed(on: Database.Database = db): Record<(typeof INDEXES)[number], number[]> {
